@@ -1,14 +1,117 @@
 package io.sentinel.app;
 
+import io.sentinel.store.Migrations;
+import io.sentinel.store.OpenDatabase;
+import io.sentinel.store.SchemaStatus;
+import io.sentinel.store.queue.QueueException;
+import io.sentinel.store.queue.Redis;
+import io.sentinel.store.queue.RedisStreamQueue;
+import io.sentinel.worker.RetentionJob;
+import io.sentinel.worker.Worker;
+import io.sentinel.worker.WorkerSettings;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-/** Placeholder until this subcommand lands; refuses to run rather than pretending to work. */
-@Command(name = "worker", mixinStandardHelpOptions = true, description = "Consume the ingest queue into PostgreSQL.")
+/**
+ * {@code sentinel worker}: consumes the Redis Stream ({@code REDIS_URL}) into PostgreSQL
+ * ({@code DATABASE_URL}). Several workers (processes or {@code --threads}) share the consumer
+ * group. Stops cleanly on SIGTERM: unacknowledged entries stay pending for the others.
+ */
+@Command(name = "worker", mixinStandardHelpOptions = true,
+        description = "Consume the ingest queue (REDIS_URL) into PostgreSQL (DATABASE_URL).")
 public final class WorkerCommand implements Callable<Integer> {
+
+    @Option(names = "--threads", defaultValue = "1", description = "consumers in this process (default ${DEFAULT-VALUE})")
+    int threads;
+
+    @Option(names = "--consumer", description = "consumer name prefix (default: host-pid-random)")
+    String consumer;
+
+    @Option(names = "--batch-size", defaultValue = "64", description = "queue entries per transaction (default ${DEFAULT-VALUE})")
+    int batchSize;
+
+    @Option(names = "--claim-idle", defaultValue = "60", description = "seconds before a dead consumer's entries are claimed (default ${DEFAULT-VALUE})")
+    long claimIdleSeconds;
+
+    @Option(names = "--max-deliveries", defaultValue = "5", description = "failed deliveries before dead-lettering (default ${DEFAULT-VALUE})")
+    int maxDeliveries;
+
     @Override
-    public Integer call() {
-        System.err.println("sentinel worker: not available in this build yet");
-        return 1;
+    public Integer call() throws Exception {
+        Map<String, String> env = System.getenv();
+        String redisUrl = env.get("REDIS_URL");
+        if (redisUrl == null || redisUrl.isBlank()) {
+            System.err.println("sentinel worker: REDIS_URL is required (sentinel up runs a worker in-process without it)");
+            return Sentinel.EXIT_CONFIG;
+        }
+        int retention;
+        try {
+            retention = RetentionJob.retentionDaysFromEnvironment();
+        } catch (IllegalArgumentException e) {
+            System.err.println("sentinel worker: " + e.getMessage());
+            return Sentinel.EXIT_CONFIG;
+        }
+        try (OpenDatabase open = OpenDatabase.fromEnvironment(env); Redis redis = Redis.connect(redisUrl)) {
+            SchemaStatus schema = new Migrations(open.database().dataSource()).schemaStatus();
+            if (!schema.ready()) {
+                System.err.println("sentinel worker: database not ready: " + String.join("; ", schema.problems())
+                        + " (run sentinel migrate)");
+                return 1;
+            }
+            String prefix = consumer == null ? Worker.defaultConsumerName() : consumer;
+            WorkerSettings base = WorkerSettings.defaults(prefix).withBatchSize(batchSize)
+                    .withClaimIdle(Duration.ofSeconds(claimIdleSeconds)).withMaxDeliveries(maxDeliveries)
+                    .withRetentionDays(retention);
+            List<Worker> workers = new ArrayList<>();
+            List<Thread> running = new ArrayList<>();
+            List<RedisStreamQueue> queues = new ArrayList<>();
+            for (int i = 0; i < Math.max(1, threads); i++) {
+                RedisStreamQueue queue = new RedisStreamQueue(redis);
+                queues.add(queue);
+                Worker w = new Worker(open.database(), queue, base.withConsumer(threads > 1 ? prefix + "-" + i : prefix),
+                        Clock.systemUTC());
+                workers.add(w);
+                running.add(Thread.ofPlatform().name("worker-" + i).start(w));
+            }
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                workers.forEach(Worker::stop);
+                try {
+                    stopped.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }));
+            System.err.println("sentinel worker: consuming " + RedisStreamQueue.DEFAULT_STREAM + " as " + prefix
+                    + " with " + workers.size() + " consumer(s); telemetry retention " + retention + " days");
+            long lastLog = System.nanoTime();
+            while (running.stream().anyMatch(Thread::isAlive)) {
+                for (Thread t : running) {
+                    t.join(1000);
+                }
+                if (System.nanoTime() - lastLog > Duration.ofSeconds(60).toNanos()) {
+                    lastLog = System.nanoTime();
+                    for (Worker w : workers) {
+                        System.err.println("sentinel worker: " + w.stats());
+                    }
+                }
+            }
+            queues.forEach(RedisStreamQueue::close);
+            stopped.countDown();
+            return 0;
+        } catch (OpenDatabase.ConfigurationException e) {
+            System.err.println("sentinel worker: " + e.getMessage());
+            return Sentinel.EXIT_CONFIG;
+        } catch (QueueException e) {
+            System.err.println("sentinel worker: " + e.getMessage());
+            return 1;
+        }
     }
 }

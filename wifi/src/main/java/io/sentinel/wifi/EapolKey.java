@@ -62,4 +62,22 @@ public interface EapolKey {
 
     /** The PMKID is all zeros (some APs send an empty one). */
     boolean pmkidZero();
+
+    /** Request bit of the key information (a supplicant asking for a new handshake). */
+    default boolean request() { return present() && (keyInformation() & (1 << 11)) != 0; }
+
+    /** Error bit of the key information (MIC failure report). */
+    default boolean error() { return present() && (keyInformation() & (1 << 10)) != 0; }
+
+    /** Copy of the PMKID of the PMKID KDE (allocates), or null. */
+    default byte[] pmkid() { return null; }
+
+    /** Offset of the MIC in the segment, or -1. */
+    default long micOffset() { return -1; }
+
+    /** MIC length (16, or 24 for the SHA-384 AKMs), or -1. */
+    default int micLength() { return -1; }
+
+    /** The MIC is all zeros (message 1 has none). */
+    default boolean micZero() { return false; }
 }

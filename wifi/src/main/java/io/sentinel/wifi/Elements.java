@@ -34,7 +34,7 @@ public interface Elements {
 
     boolean hasSsid();
 
-    /** Raw SSID length as declared (may exceed 32 in hostile frames). */
+    /** Raw SSID length as declared (may exceed 32 in hostile frames); -1 when there is no SSID element. */
     int ssidLength();
 
     /** Offset of the SSID bytes in the segment, or -1. */
@@ -99,4 +99,22 @@ public interface Elements {
 
     /** The backing segment (same as the frame's). */
     MemorySegment segment();
+
+    /** Index of the first extension element (id 255) with this extension id (35 = HE capabilities), or -1. */
+    default int findExtension(int extensionId) {
+        for (int i = 0; i < count(); i++) if (id(i) == 255 && extensionId(i) == extensionId) return i;
+        return -1;
+    }
+
+    /** Primary channel of the HT Operation element (61), or -1. */
+    default int htPrimaryChannel() { return -1; }
+
+    /** TIM DTIM count, or -1. */
+    default int timDtimCount() { return -1; }
+
+    /** TIM DTIM period, or -1. */
+    default int timDtimPeriod() { return -1; }
+
+    /** New operating class of an extended channel switch announcement (60), or -1. */
+    default int csaOperatingClass() { return -1; }
 }

@@ -40,10 +40,12 @@ public interface Frame {
     /** Radio metadata; all fields absent when the link type has no radio header. */
     Radio radio();
 
-    /** Frequency from the radio header, else from the DS Parameter Set element; -1 if unknown. */
+    /** Frequency from the radio header, else from the DS Parameter Set element (else the HT Operation
+     * element's primary channel); -1 if unknown. */
     int freqMhz();
 
-    /** Channel number derived from {@link #freqMhz()}, else the DS Parameter Set channel; -1. */
+    /** Channel number derived from the radio header's frequency, else the DS Parameter Set channel (else
+     * the HT Operation element's primary channel); -1. */
     int channel();
 
     // ---- 802.11 header -----------------------------------------------------------------
@@ -51,8 +53,10 @@ public interface Frame {
     /** False when not even a frame control field could be read. */
     boolean hasDot11();
 
+    /** The frame type; null only when {@link #hasDot11()} is false. */
     FrameType type();
 
+    /** The frame subtype; null only when {@link #hasDot11()} is false. */
     Subtype subtype();
 
     /** The raw frame control field (little-endian 16 bits as on air). */
@@ -91,7 +95,8 @@ public interface Frame {
     /** Transmitter address (addr2 where present). */
     long transmitter();
 
-    /** BSSID per the ToDS/FromDS table; NONE for WDS (4-address) frames without one and control frames. */
+    /** BSSID per the ToDS/FromDS table; NONE for WDS (4-address) frames and for control frames other
+     * than PS-Poll (addr1) and CF-End (addr2), which carry it. */
     long bssid();
 
     /** Source address per the ToDS/FromDS table (the contract's {@code src}). */
@@ -100,6 +105,7 @@ public interface Frame {
     /** Destination address per the ToDS/FromDS table (the contract's {@code dst}). */
     long destination();
 
+    /** The frame has a sequence control field (management and data frames; never control frames). */
     boolean hasSequence();
 
     /** Sequence number (0-4095) or -1. */
@@ -110,6 +116,9 @@ public interface Frame {
 
     /** QoS control field of QoS data frames, or -1. */
     int qosControl();
+
+    /** HT control field (QoS data and management frames with the order bit, control wrappers), or -1. */
+    default int htControl() { return -1; }
 
     // ---- management fixed fields ---------------------------------------------------------
 
@@ -130,6 +139,12 @@ public interface Frame {
 
     /** SAE confirm: authentication algorithm 3, transaction sequence 2. */
     default boolean isSaeConfirm() { return authAlgorithm() == 3 && authSequence() == 2; }
+
+    /** Finite cyclic group of an SAE commit (19 = P-256 ...), or -1. */
+    default int saeGroup() { return -1; }
+
+    /** Association id of (re)association responses and PS-Poll frames (without the two top bits), or -1. */
+    default int associationId() { return -1; }
 
     /** Capability information of beacons, probe responses and (re)association frames, or -1. */
     int capabilityInfo();
@@ -191,7 +206,8 @@ public interface Frame {
     /** True when the protected frame's extended IV bit is set (TKIP/CCMP/GCMP). */
     boolean extendedIv();
 
-    /** CCMP/GCMP 48-bit packet number, or -1. */
+    /** CCMP/GCMP 48-bit packet number of a protected frame with the extended IV bit, or -1. TKIP frames
+     * are read the same way, so for them the value is not the TKIP sequence counter. */
     long ccmpPacketNumber();
 
     // ---- raw bytes and faults -------------------------------------------------------------
@@ -204,6 +220,9 @@ public interface Frame {
 
     /** Length of the 802.11 frame in {@link #segment()} (FCS excluded when known to be present). */
     int dot11Length();
+
+    /** Offset of the frame body (after the MAC header, QoS and HT control) in {@link #segment()}, or -1. */
+    default long bodyOffset() { return -1; }
 
     /** Why the record could not be fully decoded, or null. A constant string: no allocation. */
     String malformed();

@@ -43,6 +43,8 @@ public final class FrameDecoder {
             frame.markMalformed(radio.fault() != null ? radio.fault() : "bad radio header");
             return frame;
         }
+        // a usable header with an inconsistency inside (a field overrunning it_len): report, decode on
+        if (radio.fault() != null) frame.markMalformed(radio.fault());
         boolean fcs = radio.fcsPresent() || record.fcsLength() == 4;
         Dot11Decoder.decode(seg, off + header, len - header, fcs, frame);
         return frame;

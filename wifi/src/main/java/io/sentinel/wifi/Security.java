@@ -53,6 +53,19 @@ public interface Security {
     /** Number of PMKIDs listed in the RSN element (association requests). */
     int pmkidCount();
 
-    /** The rank used to compare strength: 0 open, 1 wep, 2 wpa, 3 wpa2, 4 wpa2/wpa3 transition, 5 wpa3/owe. */
+    /** The rank used to compare strength: 0 open, 1 wep, 2 wpa, 3 wpa2, 4 wpa2/wpa3 transition, 5 wpa3/owe;
+     * -1 when not {@link #known()}. */
     int strength();
+
+    /** RSN element version (1), or -1 when there is no RSN element. */
+    default int rsnVersion() { return -1; }
+
+    /** Group management cipher bit of the RSN element (BIP-CMAC ...), or 0 when absent. */
+    default int groupManagementCipher() { return 0; }
+
+    /** Pairwise cipher bits of the WPA vendor element alone (also when an RSN element is present), or 0. */
+    default int wpaPairwiseCiphers() { return 0; }
+
+    /** AKM bits of the WPA vendor element alone (also when an RSN element is present), or 0. */
+    default int wpaAkms() { return 0; }
 }

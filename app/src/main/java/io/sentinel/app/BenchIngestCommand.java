@@ -1,0 +1,116 @@
+package io.sentinel.app;
+
+import io.sentinel.bench.ingest.IngestBenchmark;
+import io.sentinel.store.Database;
+import io.sentinel.store.EmbeddedDatabase;
+import io.sentinel.store.JdbcTarget;
+import io.sentinel.store.Migrations;
+import io.sentinel.store.queue.InProcessQueue;
+import io.sentinel.store.queue.IngestQueue;
+import io.sentinel.store.queue.Redis;
+import io.sentinel.store.queue.RedisStreamQueue;
+import io.sentinel.store.testing.TestPostgres;
+import io.sentinel.store.testing.TestRedis;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code sentinel bench ingest}: telemetry rows/s through the worker path (queue -> worker ->
+ * PostgreSQL) against a raw COPY of the same rows into the same database in the same run. By
+ * default a throw-away embedded PostgreSQL in a temporary directory; never a configured one
+ * unless {@code --database-url} names it (the benchmark truncates the telemetry tables).
+ */
+@Command(name = "ingest", mixinStandardHelpOptions = true,
+        description = {"Telemetry rows/s through the worker path vs. raw COPY of the same rows, same database, same run.",
+            "Uses a temporary embedded PostgreSQL unless --database-url is given (its telemetry tables are TRUNCATED)."})
+public final class BenchIngestCommand implements Callable<Integer> {
+
+    @Option(names = "--rows", defaultValue = "200000", description = "telemetry rows (default ${DEFAULT-VALUE})")
+    int rows;
+
+    @Option(names = "--batch-items", defaultValue = "500", description = "items per sensor batch (default ${DEFAULT-VALUE})")
+    int batchItems;
+
+    @Option(names = "--sensors", defaultValue = "4", description = "simulated sensors appending in parallel (default ${DEFAULT-VALUE})")
+    int sensors;
+
+    @Option(names = "--workers", defaultValue = "2", description = "worker threads (default ${DEFAULT-VALUE})")
+    int workers;
+
+    @Option(names = "--entries-per-transaction", defaultValue = "16", description = "queue entries per worker transaction (default ${DEFAULT-VALUE})")
+    int entriesPerTransaction;
+
+    @Option(names = "--queue", defaultValue = "redis", description = "redis (REDIS_URL, or a redis-server started for the run) or inprocess (default ${DEFAULT-VALUE})")
+    String queueKind;
+
+    @Option(names = "--database-url", description = "benchmark this PostgreSQL instead of a temporary embedded one (TRUNCATES telemetry)")
+    String databaseUrl;
+
+    @Override
+    public Integer call() throws Exception {
+        Path tmp = Files.createTempDirectory("sentinel-bench-ingest-");
+        EmbeddedDatabase pg = null;
+        TestRedis redisServer = null;
+        Redis redis = null;
+        IngestQueue queue = null;
+        Database db = null;
+        try {
+            if (databaseUrl != null) {
+                db = Database.connect(JdbcTarget.parse(databaseUrl), workers + 2);
+            } else {
+                pg = EmbeddedDatabase.start(tmp.resolve("postgres"));
+                db = Database.connect(pg.target(), workers + 2);
+            }
+            new Migrations(db.dataSource()).migrate();
+            if (queueKind.equals("inprocess")) {
+                queue = new InProcessQueue(rows / Math.max(1, batchItems) + 16);
+            } else if (queueKind.equals("redis")) {
+                String url = System.getenv("REDIS_URL");
+                if (url == null || url.isBlank()) {
+                    redisServer = TestRedis.start();
+                    url = redisServer.url();
+                }
+                redis = Redis.connect(url);
+                queue = new RedisStreamQueue(redis, "sentinel:bench:" + ProcessHandle.current().pid(), 1_000_000,
+                        Duration.ofMinutes(10));
+            } else {
+                System.err.println("sentinel bench ingest: --queue must be redis or inprocess");
+                return 2;
+            }
+            System.out.println("PostgreSQL " + serverVersion(db) + ", queue " + queueKind + ", "
+                    + Runtime.getRuntime().availableProcessors() + " CPUs");
+            IngestBenchmark.Result r = new IngestBenchmark(db,
+                    new IngestBenchmark.Settings(rows, batchItems, sensors, workers, entriesPerTransaction),
+                    System.out).run(queue);
+            System.out.printf("result: worker path %,.0f rows/s = %.0f%% of raw COPY %,.0f rows/s (%,d rows, %,d batches, %,d networks)%n",
+                    r.workerRowsPerSecond(), 100 * r.ratio(), r.rawRowsPerSecond(), r.rows(), r.batches(),
+                    r.distinctNetworks());
+            return r.workerRowsStored() == r.rows() ? 0 : 1;
+        } finally {
+            if (queue != null) {
+                queue.close();
+            }
+            Optional.ofNullable(redis).ifPresent(Redis::close);
+            Optional.ofNullable(redisServer).ifPresent(TestRedis::close);
+            Optional.ofNullable(db).ifPresent(Database::close);
+            Optional.ofNullable(pg).ifPresent(EmbeddedDatabase::close);
+            TestPostgres.deleteTree(tmp);
+        }
+    }
+
+    private static String serverVersion(Database db) throws Exception {
+        try (Connection c = db.connection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SHOW server_version")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package io.sentinel.app.up;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.sentinel.controller.ControllerServer;
+import io.sentinel.controller.ControllerServices;
+import io.sentinel.controller.config.ConfigException;
+import io.sentinel.controller.config.ControllerConfig;
+import io.sentinel.controller.sensors.SensorEnrolment;
+import io.sentinel.protocol.signing.SensorKeyDeriver;
+import io.sentinel.sensor.ReplaySummary;
+import io.sentinel.store.Migrations;
+import io.sentinel.store.OpenDatabase;
+import io.sentinel.store.queue.InProcessQueue;
+import io.sentinel.store.sensor.SensorRepository;
+import io.sentinel.worker.Worker;
+import io.sentinel.worker.WorkerSettings;
+import java.io.PrintStream;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What {@code sentinel up} runs, in order: configuration (development rules), embedded PostgreSQL
+ * in the data directory, migrations, in-process queue, worker, controller with dashboard, the
+ * banner (URL, admin token), then the sample replay. Kept apart from the command so tests can
+ * run it with their own environment.
+ */
+public final class AllInOne {
+
+    /** Exit code for a configuration refused (sysexits EX_CONFIG). */
+    public static final int EXIT_CONFIG = 78;
+
+    /** The running system, handed to {@code whileRunning}. */
+    public record Running(String baseUrl, String adminToken, Optional<ReplaySummary> sample) {}
+
+    /** What to do once everything runs: usually wait for a signal; tests query and return. */
+    @FunctionalInterface
+    public interface WhileRunning {
+        void accept(Running running) throws Exception;
+    }
+
+    private AllInOne() {}
+
+    /**
+     * Runs everything until {@code whileRunning} returns, then stops it all.
+     *
+     * @return 0, or {@link #EXIT_CONFIG} when the environment is refused
+     */
+    public static int run(Map<String, String> environment, PrintStream out, PrintStream err, boolean replaySample,
+                          WhileRunning whileRunning) throws Exception {
+        Map<String, String> env = new HashMap<>(environment);
+        if ("prod".equalsIgnoreCase(env.getOrDefault(ControllerConfig.SENTINEL_ENV, ""))) {
+            err.println("sentinel up: runs on the embedded development defaults and refuses SENTINEL_ENV=prod; "
+                    + "run `sentinel migrate`, `sentinel controller` and `sentinel worker` instead");
+            return EXIT_CONFIG;
+        }
+        // up always uses the embedded database and the in-process queue
+        env.remove(ControllerConfig.DATABASE_URL);
+        env.remove(ControllerConfig.REDIS_URL);
+        env.putIfAbsent(ControllerConfig.CONTROLLER_BIND, "127.0.0.1");
+        ControllerConfig config;
+        try {
+            config = ControllerConfig.load(env);
+        } catch (ConfigException e) {
+            e.problems().forEach(p -> err.println("sentinel up: " + p));
+            return EXIT_CONFIG;
+        }
+        out.println("sentinel up: starting embedded PostgreSQL in " + config.dataDir().resolve("postgres").toAbsolutePath());
+        try (OpenDatabase db = OpenDatabase.fromEnvironment(env); QueueBackend backend = QueueBackend.inProcess()) {
+            Migrations migrations = new Migrations(db.database().dataSource(), "public", config.telemetryRetentionDays());
+            int applied = migrations.migrate();
+            out.println("sentinel up: schema at version " + Migrations.EXPECTED_VERSION + " (" + applied
+                    + " migration(s) applied now)");
+
+            Worker worker = new Worker(db.database(), backend.queue(),
+                    WorkerSettings.defaults("up-" + ProcessHandle.current().pid())
+                            .withRetentionDays(config.telemetryRetentionDays()),
+                    Clock.systemUTC());
+            Thread workerThread = Thread.ofPlatform().name("sentinel-worker").daemon().start(worker);
+            ControllerServices services = new ControllerServices(db.database(), migrations, backend.queue(),
+                    backend.nonces(), backend.redis(), Clock.systemUTC(), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+            try (ControllerServer server = ControllerServer.start(config, services)) {
+                String base = "http://127.0.0.1:" + server.port();
+                banner(out, config, base);
+                Optional<ReplaySummary> sample = Optional.empty();
+                if (replaySample) {
+                    sample = replaySample(out, config, db, base);
+                    if (backend.queue() instanceof InProcessQueue q) {
+                        q.awaitDrained(Duration.ofSeconds(60)); // stored before anyone looks
+                    }
+                } else {
+                    out.println("sentinel up: sample replay skipped (--no-sample)");
+                }
+                whileRunning.accept(new Running(base, config.apiAuthToken(), sample));
+            } finally {
+                worker.stop();
+                workerThread.join(5_000);
+            }
+        } catch (OpenDatabase.ConfigurationException e) {
+            err.println("sentinel up: " + e.getMessage());
+            return EXIT_CONFIG;
+        }
+        return 0;
+    }
+
+    private static void banner(PrintStream out, ControllerConfig config, String base) {
+        out.println();
+        out.println("  Dashboard:          " + base + "/");
+        out.println("  API:                " + base + "/api/v1/  (OpenAPI: " + base + "/api/v1/openapi.json)");
+        out.println("  Admin API token:    " + config.apiAuthToken());
+        out.println("  Dashboard password: " + config.dashPassword());
+        out.println("  (generated once and kept in " + config.dataDir().resolve("secrets.properties").toAbsolutePath()
+                + " unless set in the environment)");
+        out.println("  Try: curl -H 'Authorization: Bearer " + config.apiAuthToken() + "' " + base + "/api/v1/alerts");
+        out.println();
+    }
+
+    private static Optional<ReplaySummary> replaySample(PrintStream out, ControllerConfig config, OpenDatabase db,
+                                                        String base) {
+        SensorEnrolment enrolment = new SensorEnrolment(new SensorRepository(db.database()),
+                new SensorKeyDeriver(config.hmacSecret()));
+        try {
+            out.println("sentinel up: replaying the sample capture as sensor '" + SampleReplay.SENSOR_ID + "'...");
+            ReplaySummary s = new SampleReplay(enrolment, config.dataDir().resolve("sample")).run(URI.create(base));
+            out.println("sentinel up: sample replayed: " + s.frames() + " frames, " + s.alertsOpened() + " alerts, "
+                    + s.telemetryItems() + " telemetry items" + (s.pending() > 0 ? " (" + s.pending() + " still pending)" : ""));
+            return Optional.of(s);
+        } catch (Exception e) {
+            out.println("sentinel up: the sample replay failed (" + e + "); everything else keeps running");
+            return Optional.empty();
+        }
+    }
+}

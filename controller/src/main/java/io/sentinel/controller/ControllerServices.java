@@ -1,0 +1,43 @@
+package io.sentinel.controller;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.sentinel.protocol.signing.NonceCache;
+import io.sentinel.store.Database;
+import io.sentinel.store.Migrations;
+import io.sentinel.store.queue.IngestQueue;
+import io.sentinel.store.queue.Redis;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The backends the controller talks to, opened by the caller ({@code sentinel controller} or
+ * {@code sentinel up}) and closed by it.
+ *
+ * @param database the PostgreSQL pool
+ * @param migrations the schema's migrations (readiness only: the controller never applies them)
+ * @param queue the ingest queue (Redis Streams or in-process)
+ * @param nonces the replay cache (Redis or in-memory)
+ * @param redis the Redis client when the queue is Redis (checked by readiness)
+ * @param clock the wall clock
+ * @param metrics the Prometheus registry behind {@code /metrics}
+ */
+public record ControllerServices(
+        Database database,
+        Migrations migrations,
+        IngestQueue queue,
+        NonceCache nonces,
+        Optional<Redis> redis,
+        Clock clock,
+        PrometheusMeterRegistry metrics) {
+
+    public ControllerServices {
+        Objects.requireNonNull(database, "database");
+        Objects.requireNonNull(migrations, "migrations");
+        Objects.requireNonNull(queue, "queue");
+        Objects.requireNonNull(nonces, "nonces");
+        Objects.requireNonNull(redis, "redis");
+        Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(metrics, "metrics");
+    }
+}

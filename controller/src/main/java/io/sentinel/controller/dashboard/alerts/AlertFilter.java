@@ -1,0 +1,110 @@
+package io.sentinel.controller.dashboard.alerts;
+
+import io.javalin.http.Context;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The filters, sort and page of the alert list, read from the query string. Unknown values
+ * fall back to defaults: a filter value is only ever bound as a SQL parameter, a sort key is
+ * only ever one of {@link #SORTS}.
+ */
+public record AlertFilter(
+        String type, String severity, String status, String sensor, String q,
+        String window, String sort, boolean ascending, int page) {
+
+    public static final int PAGE_SIZE = 50;
+    public static final List<String> TYPES = List.of("deauth_flood", "disassoc_flood", "auth_flood", "assoc_flood",
+            "beacon_flood", "probe_flood", "evil_twin", "karma", "pmkid_harvest", "eapol_replay", "rogue_ap",
+            "crypto_downgrade", "weak_crypto", "wep_iv_reuse", "ssid_lookalike", "attack_tool", "malformed_frame",
+            "jamming", "beacon_anomaly", "sae_flood", "csa_abuse");
+    public static final List<String> SEVERITIES = List.of("critical", "high", "medium", "low", "info");
+    public static final List<String> STATUSES = List.of("open", "acknowledged", "resolved");
+    public static final Map<String, Duration> WINDOWS = windows();
+    /** Sort keys, each served by an index of the store's schema (see AlertQueries). */
+    public static final Map<String, String> SORTS = Map.of("last_seen", "last_seen", "type", "type", "severity", "severity");
+    /** Offset paging stops here; narrower filters reach older alerts. */
+    public static final int MAX_PAGE = 200;
+
+    private static Map<String, Duration> windows() {
+        Map<String, Duration> m = new LinkedHashMap<>();
+        m.put("1h", Duration.ofHours(1));
+        m.put("24h", Duration.ofHours(24));
+        m.put("7d", Duration.ofDays(7));
+        m.put("30d", Duration.ofDays(30));
+        m.put("all", null);
+        return m;
+    }
+
+    public static AlertFilter from(Context ctx) {
+        String type = pick(ctx.queryParam("type"), TYPES);
+        String severity = pick(ctx.queryParam("severity"), SEVERITIES);
+        String status = pick(ctx.queryParam("status"), STATUSES);
+        String sensor = Optional.ofNullable(ctx.queryParam("sensor")).filter(s -> s.matches("[A-Za-z0-9._-]{1,64}")).orElse("");
+        String q = Optional.ofNullable(ctx.queryParam("q")).map(String::strip).filter(s -> s.length() <= 64).orElse("");
+        String window = Optional.ofNullable(ctx.queryParam("window")).filter(WINDOWS::containsKey).orElse("all");
+        String sort = Optional.ofNullable(ctx.queryParam("sort")).filter(SORTS::containsKey).orElse("last_seen");
+        boolean asc = "asc".equals(ctx.queryParam("dir"));
+        int page = parsePage(ctx.queryParam("page"));
+        return new AlertFilter(type, severity, status, sensor, q, window, sort, asc, page);
+    }
+
+    static int parsePage(String v) {
+        try {
+            return Math.max(1, Math.min(MAX_PAGE, Integer.parseInt(v == null ? "1" : v)));
+        } catch (NumberFormatException e) {
+            return 1;
+        }
+    }
+
+    private static String pick(String v, List<String> allowed) {
+        return v != null && allowed.contains(v) ? v : "";
+    }
+
+    public AlertFilter withPage(int p) {
+        return new AlertFilter(type, severity, status, sensor, q, window, sort, ascending, p);
+    }
+
+    /** Same filters sorted by {@code key}; the current key flips direction. */
+    public AlertFilter sortedBy(String key) {
+        boolean asc = key.equals(sort) ? !ascending : false;
+        return new AlertFilter(type, severity, status, sensor, q, window, key, asc, 1);
+    }
+
+    public String query() {
+        StringBuilder sb = new StringBuilder();
+        add(sb, "type", type);
+        add(sb, "severity", severity);
+        add(sb, "status", status);
+        add(sb, "sensor", sensor);
+        add(sb, "q", q);
+        if (!window.equals("all")) {
+            add(sb, "window", window);
+        }
+        if (!sort.equals("last_seen")) {
+            add(sb, "sort", sort);
+        }
+        if (ascending) {
+            add(sb, "dir", "asc");
+        }
+        if (page > 1) {
+            add(sb, "page", Integer.toString(page));
+        }
+        return sb.isEmpty() ? "" : "?" + sb;
+    }
+
+    private static void add(StringBuilder sb, String k, String v) {
+        if (v == null || v.isEmpty()) {
+            return;
+        }
+        if (!sb.isEmpty()) {
+            sb.append('&');
+        }
+        sb.append(k).append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,77 @@
+package io.sentinel.controller.dashboard.networks;
+
+import io.javalin.http.Context;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Filters, sort and page of the network inventory; sort keys only from {@link #SORTS}. */
+public record NetworkFilter(String q, String security, Integer channel, String sort, boolean ascending, int page) {
+
+    public static final int PAGE_SIZE = 50;
+    public static final List<String> SECURITIES = List.of("open", "wep", "wpa", "wpa2", "wpa3", "wpa2/wpa3", "owe",
+            "wpa-psk", "wpa2-psk", "wpa2-eap", "wpa3-sae", "wpa2/wpa3-psk", "wpa3-eap");
+    public static final Map<String, String> SORTS = Map.of("last_seen", "last_seen", "first_seen", "first_seen",
+            "ssid", "ssid", "channel", "channel", "bssid", "bssid");
+
+    public static NetworkFilter from(Context ctx) {
+        String q = Optional.ofNullable(ctx.queryParam("q")).map(String::strip).filter(s -> s.length() <= 64).orElse("");
+        String security = Optional.ofNullable(ctx.queryParam("security")).filter(s -> s.matches("[a-z0-9/-]{1,20}")).orElse("");
+        Integer channel = null;
+        try {
+            String c = ctx.queryParam("channel");
+            if (c != null && !c.isBlank()) {
+                int v = Integer.parseInt(c.strip());
+                channel = v >= 1 && v <= 233 ? v : null;
+            }
+        } catch (NumberFormatException e) {
+            channel = null;
+        }
+        String sort = Optional.ofNullable(ctx.queryParam("sort")).filter(SORTS::containsKey).orElse("last_seen");
+        boolean asc = "asc".equals(ctx.queryParam("dir"));
+        int page = 1;
+        try {
+            page = Math.max(1, Math.min(io.sentinel.controller.dashboard.alerts.AlertFilter.MAX_PAGE, Integer.parseInt(Optional.ofNullable(ctx.queryParam("page")).orElse("1"))));
+        } catch (NumberFormatException e) {
+            page = 1;
+        }
+        return new NetworkFilter(q, security, channel, sort, asc, page);
+    }
+
+    public NetworkFilter withPage(int p) {
+        return new NetworkFilter(q, security, channel, sort, ascending, p);
+    }
+
+    public NetworkFilter sortedBy(String key) {
+        return new NetworkFilter(q, security, channel, key, key.equals(sort) ? !ascending : key.equals("ssid"), 1);
+    }
+
+    public String query() {
+        StringBuilder sb = new StringBuilder();
+        add(sb, "q", q);
+        add(sb, "security", security);
+        add(sb, "channel", channel == null ? "" : channel.toString());
+        if (!sort.equals("last_seen")) {
+            add(sb, "sort", sort);
+        }
+        if (ascending) {
+            add(sb, "dir", "asc");
+        }
+        if (page > 1) {
+            add(sb, "page", Integer.toString(page));
+        }
+        return sb.isEmpty() ? "" : "?" + sb;
+    }
+
+    private static void add(StringBuilder sb, String k, String v) {
+        if (v == null || v.isEmpty()) {
+            return;
+        }
+        if (!sb.isEmpty()) {
+            sb.append('&');
+        }
+        sb.append(k).append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,63 @@
+package io.sentinel.controller.dashboard.sensors;
+
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.sentinel.controller.dashboard.DashboardDeps;
+import io.sentinel.controller.dashboard.SensorEnroller;
+import io.sentinel.controller.dashboard.session.SessionGate;
+import io.sentinel.controller.dashboard.web.Templates;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** Sensor health, and enrolment of a new sensor whose key is shown once. */
+public final class SensorPages {
+
+    private final DashboardDeps deps;
+    private final Templates templates;
+    private final SessionGate gate;
+    private final SensorQueries queries;
+
+    public SensorPages(DashboardDeps deps, Templates templates, SessionGate gate, SensorQueries queries) {
+        this.deps = deps;
+        this.templates = templates;
+        this.gate = gate;
+        this.queries = queries;
+    }
+
+    public void register(JavalinConfig config) {
+        config.routes.get("/dashboard/sensors", ctx -> page(ctx, 200, null, null));
+        config.routes.post("/dashboard/sensors", this::enrol);
+    }
+
+    private void page(Context ctx, int status, SensorEnroller.Enrolment enrolled, String error) {
+        Map<String, Object> params = new HashMap<>();
+        params.put("frame", gate.frame(ctx, "Sensors", "sensors"));
+        params.put("sensors", queries.list(deps.clock().instant()));
+        params.put("now", deps.clock().instant());
+        params.put("enrolled", enrolled);
+        params.put("error", error);
+        ctx.status(status);
+        templates.page(ctx, "sensors", params);
+    }
+
+    private void enrol(Context ctx) {
+        String id = Optional.ofNullable(ctx.formParam("sensor_id")).map(String::strip).orElse("");
+        Optional<String> name = Optional.ofNullable(ctx.formParam("name")).map(String::strip).filter(s -> !s.isEmpty())
+                .map(s -> s.length() > 128 ? s.substring(0, 128) : s);
+        Optional<String> location = Optional.ofNullable(ctx.formParam("location")).map(String::strip).filter(s -> !s.isEmpty())
+                .map(s -> s.length() > 128 ? s.substring(0, 128) : s);
+        if (!id.matches("[A-Za-z0-9._-]{1,64}")) {
+            page(ctx, 400, null, "A sensor id is 1 to 64 characters of letters, digits, '.', '_' or '-'.");
+            return;
+        }
+        try {
+            SensorEnroller.Enrolment e = deps.enroller().enrol(id, name, location);
+            page(ctx, 201, e, null);
+        } catch (SensorEnroller.AlreadyEnrolledException e) {
+            page(ctx, 409, null, "A sensor with this id is enrolled already; rotate its key through the API instead.");
+        } catch (IllegalArgumentException e) {
+            page(ctx, 400, null, "The sensor could not be enrolled: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package io.sentinel.controller.http;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A refusal with a definite HTTP status, rendered as {@code {"error","detail"}} (plus optional
+ * extra keys such as {@code field}). Thrown by handlers for the caller's mistakes.
+ */
+public final class ApiException extends RuntimeException {
+
+    private final int status;
+    private final String error;
+    private final Object detail;
+    private final Map<String, Object> extra;
+    private final Map<String, String> headers;
+
+    public ApiException(int status, String error, Object detail) {
+        this(status, error, detail, Map.of(), Map.of());
+    }
+
+    private ApiException(int status, String error, Object detail, Map<String, Object> extra, Map<String, String> headers) {
+        super(error + (detail == null ? "" : ": " + detail), null, false, false);
+        this.status = status;
+        this.error = error;
+        this.detail = detail;
+        this.extra = extra;
+        this.headers = headers;
+    }
+
+    public static ApiException badRequest(String detail) {
+        return new ApiException(400, "bad_request", detail);
+    }
+
+    /** 400 naming the offending field, also as a separate {@code field} key. */
+    public static ApiException badField(String error, String field, String detail) {
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("field", field);
+        return new ApiException(400, error, detail, extra, Map.of());
+    }
+
+    public static ApiException unauthorized(String detail) {
+        return new ApiException(401, "unauthorized", detail, Map.of(), Map.of("WWW-Authenticate", "Bearer"));
+    }
+
+    public static ApiException sensorRefused(String detail) {
+        return new ApiException(401, "unauthorized", detail);
+    }
+
+    public static ApiException forbidden(String detail) {
+        return new ApiException(403, "forbidden", detail);
+    }
+
+    public static ApiException notFound(String detail) {
+        return new ApiException(404, "not_found", detail);
+    }
+
+    public static ApiException conflict(String detail) {
+        return new ApiException(409, "conflict", detail);
+    }
+
+    public static ApiException tooLarge(String detail) {
+        return new ApiException(413, "payload_too_large", detail);
+    }
+
+    public static ApiException unsupportedMedia(String detail) {
+        return new ApiException(415, "unsupported_media_type", detail);
+    }
+
+    public static ApiException rateLimited(long retryAfterSeconds, String detail) {
+        return new ApiException(429, "rate_limited", detail, Map.of(),
+                Map.of("Retry-After", Long.toString(Math.max(1, retryAfterSeconds))));
+    }
+
+    public static ApiException unavailable(long retryAfterSeconds, String detail) {
+        return new ApiException(503, "unavailable", detail, Map.of(),
+                Map.of("Retry-After", Long.toString(Math.max(1, retryAfterSeconds))));
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String error() {
+        return error;
+    }
+
+    public Object detail() {
+        return detail;
+    }
+
+    public Map<String, String> headers() {
+        return headers;
+    }
+
+    /** The JSON body of this refusal. */
+    public Map<String, Object> body() {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", error);
+        body.put("detail", detail);
+        body.putAll(extra);
+        return body;
+    }
+}

@@ -1,0 +1,188 @@
+package io.sentinel.controller.ingest;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.sentinel.controller.auth.SensorAccess;
+import io.sentinel.controller.http.ApiException;
+import io.sentinel.controller.http.RequestBodies;
+import io.sentinel.controller.http.StoreFailure;
+import io.sentinel.controller.limits.LoadShedder;
+import io.sentinel.controller.limits.RateLimiter;
+import io.sentinel.protocol.signing.SensorKeyDeriver;
+import io.sentinel.protocol.signing.SignatureException;
+import io.sentinel.protocol.signing.SignatureHeaders;
+import io.sentinel.protocol.signing.SignatureVerifier;
+import io.sentinel.protocol.wire.AlertBatch;
+import io.sentinel.protocol.wire.Heartbeat;
+import io.sentinel.protocol.wire.InvalidMessageException;
+import io.sentinel.protocol.wire.TelemetryBatch;
+import io.sentinel.store.queue.AppendResult;
+import io.sentinel.store.queue.Envelope;
+import io.sentinel.store.queue.IngestQueue;
+import io.sentinel.store.sensor.SensorRepository;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * Signed sensor ingest: {@code POST /api/v1/telemetry}, {@code /alerts}, {@code /heartbeat}.
+ * Order of checks, cheapest refusal first: encoding (415), size (413), signature incl. skew and
+ * replay (401), per-sensor rate (429), queue lag (503), gzip inflation bound (413), JSON schema
+ * (400 naming the field), then one append to the queue (202 + ack id, or 200 duplicate).
+ */
+public final class IngestRoutes {
+
+    private final SignatureVerifier verifier;
+    private final SensorKeyDeriver keys;
+    private final SensorRepository sensors;
+    private final IngestQueue queue;
+    private final RequestBodies bodies;
+    private final RateLimiter sensorRate;
+    private final LoadShedder shedder;
+    private final Clock clock;
+    private final MeterRegistry metrics;
+
+    public IngestRoutes(SignatureVerifier verifier, SensorKeyDeriver keys, SensorRepository sensors, IngestQueue queue,
+                        RequestBodies bodies, RateLimiter sensorRate, LoadShedder shedder, Clock clock,
+                        MeterRegistry metrics) {
+        this.verifier = verifier;
+        this.keys = keys;
+        this.sensors = sensors;
+        this.queue = queue;
+        this.bodies = bodies;
+        this.sensorRate = sensorRate;
+        this.shedder = shedder;
+        this.clock = clock;
+        this.metrics = metrics;
+    }
+
+    public void register(RoutesConfig routes) {
+        routes.post("/api/v1/telemetry", this::telemetry, SensorAccess.SIGNED);
+        routes.post("/api/v1/alerts", this::alerts, SensorAccess.SIGNED);
+        routes.post("/api/v1/heartbeat", this::heartbeat, SensorAccess.SIGNED);
+    }
+
+    private void telemetry(Context ctx) {
+        Signed s = authenticate(ctx, "telemetry");
+        TelemetryBatch batch = bodies.parse(s.body(), TelemetryBatch.class);
+        validate("telemetry", batch::validate);
+        requireSameSensor(s.sensorId(), batch.sensorId());
+        metrics.counter("sentinel.ingest.items", "kind", "telemetry").increment(batch.items().size());
+        append(ctx, new Envelope(Envelope.Kind.TELEMETRY, s.sensorId(), batch.batchId(), s.receivedAt(), s.text()), "telemetry");
+    }
+
+    private void alerts(Context ctx) {
+        Signed s = authenticate(ctx, "alerts");
+        AlertBatch batch = bodies.parse(s.body(), AlertBatch.class);
+        validate("alerts", batch::validate);
+        requireSameSensor(s.sensorId(), batch.sensorId());
+        metrics.counter("sentinel.ingest.items", "kind", "alerts").increment(batch.alerts().size());
+        append(ctx, new Envelope(Envelope.Kind.ALERTS, s.sensorId(), batch.batchId(), s.receivedAt(), s.text()), "alerts");
+    }
+
+    private void heartbeat(Context ctx) {
+        Signed s = authenticate(ctx, "heartbeat");
+        Heartbeat hb = bodies.parse(s.body(), Heartbeat.class);
+        validate("heartbeat", hb::validate);
+        requireSameSensor(s.sensorId(), hb.sensorId());
+        // heartbeats are not deduplicated; the nonce makes a unique entry id
+        AppendResult r = queue.append(new Envelope(Envelope.Kind.HEARTBEAT, s.sensorId(), "hb-" + s.nonce(),
+                s.receivedAt(), s.text()));
+        if (r instanceof AppendResult.Full full) {
+            count("heartbeat", "shed");
+            throw ApiException.unavailable(5, "ingest queue is full (" + full.depth() + " entries); retry later");
+        }
+        count("heartbeat", "accepted");
+        Instant now = clock.instant();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", "ok");
+        body.put("server_time", now);
+        body.put("clock_offset_ms", hb.sentAt() == null ? null : hb.sentAt().toEpochMilli() - s.receivedAt().toEpochMilli());
+        ctx.json(body);
+    }
+
+    /** What a verified request carries on. */
+    private record Signed(String sensorId, String nonce, Instant receivedAt, byte[] body, String text) {}
+
+    private Signed authenticate(Context ctx, String kind) {
+        Instant receivedAt = clock.instant();
+        RequestBodies.requireJson(ctx);
+        String encoding = RequestBodies.contentEncoding(ctx);
+        byte[] raw = bodies.raw(ctx);
+        var req = ctx.req();
+        SignatureHeaders headers = new SignatureHeaders(req.getHeader(SignatureHeaders.SENSOR),
+                req.getHeader(SignatureHeaders.TIMESTAMP), req.getHeader(SignatureHeaders.NONCE),
+                req.getHeader(SignatureHeaders.SIGNATURE), encoding);
+        String sensorId;
+        try {
+            sensorId = verifier.verify(headers, req.getMethod(), req.getRequestURI(), req.getQueryString(), raw,
+                    this::activeKey);
+        } catch (SignatureException e) {
+            count(kind, "refused_" + e.reason().code());
+            throw ApiException.sensorRefused(e.reason().code() + ": " + e.getMessage());
+        }
+        long retry = sensorRate.acquire("sensor:" + sensorId);
+        if (retry > 0) {
+            count(kind, "rate_limited");
+            throw ApiException.rateLimited(retry, "sensor " + sensorId + " is over its request rate");
+        }
+        if (shedder.overloaded()) {
+            count(kind, "shed");
+            throw ApiException.unavailable(5, "ingest queue lag " + shedder.lastLag() + " is over " + shedder.maxLag()
+                    + "; retry later");
+        }
+        byte[] body = bodies.decoded(raw, encoding);
+        return new Signed(sensorId, headers.nonce(), receivedAt, body, new String(body, StandardCharsets.UTF_8));
+    }
+
+    private Optional<byte[]> activeKey(String sensorId) {
+        try {
+            OptionalInt epoch = sensors.activeKeyEpoch(sensorId);
+            return epoch.isPresent() ? Optional.of(keys.deriveKey(sensorId, epoch.getAsInt())) : Optional.empty();
+        } catch (SQLException e) {
+            throw new StoreFailure(e);
+        }
+    }
+
+    private void append(Context ctx, Envelope envelope, String kind) {
+        AppendResult r = queue.append(envelope);
+        switch (r) {
+            case AppendResult.Accepted a -> {
+                count(kind, "accepted");
+                ctx.status(202).json(Map.of("ack_id", a.ackId(), "status", "accepted"));
+            }
+            case AppendResult.Duplicate d -> {
+                count(kind, "duplicate");
+                ctx.status(200).json(Map.of("status", "duplicate"));
+            }
+            case AppendResult.Full f -> {
+                count(kind, "shed");
+                throw ApiException.unavailable(5, "ingest queue is full (" + f.depth() + " entries); retry later");
+            }
+        }
+    }
+
+    private static void validate(String kind, Runnable check) {
+        try {
+            check.run();
+        } catch (InvalidMessageException e) {
+            throw ApiException.badField("invalid_field", e.field(), e.getMessage());
+        }
+    }
+
+    private static void requireSameSensor(String signed, String inBody) {
+        if (!signed.equals(inBody)) {
+            throw ApiException.forbidden("sensor_id in the body is not the signing sensor " + signed);
+        }
+    }
+
+    private void count(String kind, String outcome) {
+        metrics.counter("sentinel.ingest.requests", "kind", kind, "outcome", outcome).increment();
+    }
+}

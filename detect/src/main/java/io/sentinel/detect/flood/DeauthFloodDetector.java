@@ -1,0 +1,25 @@
+package io.sentinel.detect.flood;
+
+import io.sentinel.detect.DetectorSpec;
+import io.sentinel.detect.Mitre;
+import io.sentinel.detect.Param;
+import io.sentinel.detect.Settings;
+import io.sentinel.wifi.Subtype;
+import java.util.List;
+import java.util.Set;
+
+/** Deauthentication floods (aireplay-ng -0, mdk4 d): many unprotected deauth frames per BSSID and target. */
+public final class DeauthFloodDetector extends TeardownFloodDetector {
+
+    public static final DetectorSpec SPEC = new DetectorSpec(
+            "deauth_flood", List.of("deauth_flood"), Set.of(Subtype.DEAUTH),
+            List.of(Param.count("threshold", 10, "unprotected deauth frames (retransmissions excluded) per BSSID and target"),
+                    Param.seconds("window_s", 2, "the threshold frames must fall within this window"),
+                    Param.seconds("state_ttl_s", 60, "forget a BSSID/target pair after this long without deauths"),
+                    Param.count("max_tracked", 16384, "BSSID/target pairs tracked at most (least recent evicted)")),
+            "high for broadcast targets or rates above 3x the threshold, medium otherwise; one step higher on a monitored BSSID",
+            Mitre.of(Mitre.NETWORK_DOS),
+            "Counts deauthentication frames per (BSSID, target) pair, both directions merged.");
+
+    public DeauthFloodDetector(Settings s) { super(SPEC, s, "deauthentication"); }
+}

@@ -1,0 +1,47 @@
+package io.sentinel.protocol.wire;
+
+import java.util.regex.Pattern;
+
+/** Formats of the identifiers that cross the wire; every check is a full match. */
+public final class Identifiers {
+    private static final Pattern SENSOR_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    private static final Pattern NONCE = Pattern.compile("[0-9a-f]{32}");
+    private static final Pattern BATCH_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+    private static final Pattern MAC = Pattern.compile("[0-9a-f]{2}(:[0-9a-f]{2}){5}");
+    private static final Pattern ALERT_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+
+    private Identifiers() {}
+
+    /** A sensor id: {@code [A-Za-z0-9._-]{1,64}}. */
+    public static boolean isSensorId(String s) {
+        return s != null && SENSOR_ID.matcher(s).matches();
+    }
+
+    /** A request nonce: exactly 32 lower-case hex characters. */
+    public static boolean isNonce(String s) {
+        return s != null && NONCE.matcher(s).matches();
+    }
+
+    /** A batch id chosen by the sensor: {@code [A-Za-z0-9._:-]{1,128}}. */
+    public static boolean isBatchId(String s) {
+        return s != null && BATCH_ID.matcher(s).matches();
+    }
+
+    /** A MAC address as the contracts write it: lower-case, colon-separated. */
+    public static boolean isMac(String s) {
+        return s != null && MAC.matcher(s).matches();
+    }
+
+    /** An alert id: {@code [A-Za-z0-9._:-]{1,128}}. */
+    public static boolean isAlertId(String s) {
+        return s != null && ALERT_ID.matcher(s).matches();
+    }
+
+    /** Throws {@link InvalidMessageException} naming {@code field} unless {@code s} is a sensor id. */
+    public static String requireSensorId(String field, String s) {
+        if (!isSensorId(s)) {
+            throw new InvalidMessageException(field, "must match [A-Za-z0-9._-]{1,64}");
+        }
+        return s;
+    }
+}

@@ -1,0 +1,41 @@
+package io.sentinel.protocol.wire;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+
+/**
+ * Body of {@code POST /api/v1/telemetry}: {@code {"batch_id","sensor_id","items":[...]}}.
+ * Unknown fields are refused.
+ */
+@JsonIgnoreProperties(ignoreUnknown = false)
+public record TelemetryBatch(
+        @JsonProperty(value = "batch_id", required = true) String batchId,
+        @JsonProperty(value = "sensor_id", required = true) String sensorId,
+        @JsonProperty(value = "items", required = true) List<TelemetryItem> items) {
+
+    /** Most items one batch may carry. */
+    public static final int MAX_ITEMS = 20_000;
+
+    public TelemetryBatch {
+        items = items == null ? List.of() : List.copyOf(items);
+    }
+
+    /** Checks ids and every item; throws {@link InvalidMessageException} naming the field. */
+    public void validate() {
+        if (!Identifiers.isBatchId(batchId)) {
+            throw new InvalidMessageException("batch_id", "must match [A-Za-z0-9._:-]{1,128}");
+        }
+        Identifiers.requireSensorId("sensor_id", sensorId);
+        if (items.size() > MAX_ITEMS) {
+            throw new InvalidMessageException("items", "more than " + MAX_ITEMS + " items");
+        }
+        for (int i = 0; i < items.size(); i++) {
+            TelemetryItem item = items.get(i);
+            if (item == null) {
+                throw new InvalidMessageException("items[" + i + "]", "null item");
+            }
+            item.validate("items[" + i + "]");
+        }
+    }
+}

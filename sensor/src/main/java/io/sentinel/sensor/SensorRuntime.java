@@ -1,0 +1,318 @@
+package io.sentinel.sensor;
+
+import io.sentinel.detect.Alert;
+import io.sentinel.protocol.wire.Heartbeat;
+import io.sentinel.protocol.wire.Wire;
+import io.sentinel.sensor.capture.LiveOptions;
+import io.sentinel.sensor.capture.PcapException;
+import io.sentinel.sensor.capture.PcapHandle;
+import io.sentinel.sensor.pipeline.SensorCounters;
+import io.sentinel.sensor.pipeline.SensorPipeline;
+import io.sentinel.sensor.radio.ChannelCoverage;
+import io.sentinel.sensor.radio.ChannelHopper;
+import io.sentinel.sensor.spool.BatchWriter;
+import io.sentinel.sensor.spool.SpoolRecovery;
+import io.sentinel.sensor.spool.TelemetrySpool;
+import io.sentinel.sensor.state.SensorState;
+import io.sentinel.sensor.telemetry.MacPseudonymizer;
+import io.sentinel.sensor.uplink.ControllerClient;
+import io.sentinel.sensor.uplink.Uplink;
+import io.sentinel.wifi.capture.CaptureFormatException;
+import io.sentinel.wifi.capture.CaptureReader;
+import io.sentinel.wifi.capture.CaptureRecord;
+import io.sentinel.wifi.capture.MutableCaptureRecord;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+
+/**
+ * A running sensor: capture source -> {@link SensorPipeline} (decode, detect, aggregate) ->
+ * {@link TelemetrySpool} -> {@link Uplink} to the controller, plus heartbeats.
+ *
+ * <h2>Replaying a capture into a controller (what {@code sentinel up} does)</h2>
+ * <pre>{@code
+ * ReplaySummary s = SensorRuntime.replay(Path.of("sample.pcapng"), URI.create("http://127.0.0.1:5000"),
+ *         "demo-sensor", keyBytes, ReplayOptions.asFastAsPossible());
+ * }</pre>
+ * {@link #replay} blocks until the file is played and the spool delivered (or the drain timeout
+ * passed); the spool lives in a temporary directory deleted afterwards. The sensor must be
+ * enrolled on that controller and {@code keyBytes} is the key the enrolment returned.
+ *
+ * <h2>Long-running use</h2>
+ * <pre>{@code
+ * try (SensorRuntime rt = SensorRuntime.open(settings)) {
+ *     rt.replay(pcap, options, stopFlag);   // or rt.runLive(liveOptions, hopper, stopFlag)
+ * }                                         // close(): last interval, alerts, delivery wait
+ * }</pre>
+ *
+ * Not thread-safe: one capture loop per runtime; {@link #requestStop()} may be called from any
+ * thread (a shutdown hook).
+ */
+public final class SensorRuntime implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(SensorRuntime.class.getName());
+
+    private final SensorSettings settings;
+    private final SensorCounters counters = new SensorCounters();
+    private final ChannelCoverage coverage = new ChannelCoverage();
+    private final TelemetrySpool spool;
+    private final Uplink uplink;
+    private final BatchWriter writer;
+    private final MacPseudonymizer pseudonymizer;
+    private final PrintStream alertStream;
+    private final long startedMillis = System.currentTimeMillis();
+    private volatile boolean stop;
+    private volatile List<ChannelCoverage.Entry> lastHeartbeatCoverage = List.of();
+    private SensorPipeline pipeline;
+    private ChannelHopper hopper;
+    private Duration drainOnClose = Duration.ofSeconds(10);
+    private boolean closed;
+
+    private SensorRuntime(SensorSettings settings, PrintStream alertStream) throws IOException {
+        this.settings = settings;
+        this.alertStream = alertStream;
+        SensorState state = SensorState.open(settings.stateDir());
+        this.pseudonymizer = settings.privacy().pseudonymizeClients() ? new MacPseudonymizer(state.privacyKey()) : null;
+        if (settings.controller().isPresent()) {
+            spool = TelemetrySpool.open(state.spoolDirectory(), settings.spool());
+            SpoolRecovery r = spool.recovery();
+            if (!r.clean()) {
+                for (SpoolRecovery.Damage d : r.damage()) LOG.log(System.Logger.Level.WARNING, "spool repaired: " + d);
+                if (r.committedNote() != null) LOG.log(System.Logger.Level.WARNING, "spool: " + r.committedNote());
+            }
+            writer = new BatchWriter(spool, settings.sensorId());
+            ControllerClient client = new ControllerClient(settings.controller().get(), settings.sensorId(), settings.key(),
+                    Duration.ofSeconds(30), Clock.systemUTC());
+            uplink = new Uplink(spool, client, settings.uplink(), this::heartbeatBody, Clock.systemUTC());
+            uplink.start();
+        } else {
+            spool = null;
+            writer = null;
+            uplink = null;
+        }
+    }
+
+    /** Opens the state directory and spool and starts the uplink (alerts go to stdout without a controller). */
+    public static SensorRuntime open(SensorSettings settings) throws IOException {
+        return new SensorRuntime(settings, System.out);
+    }
+
+    public static SensorRuntime open(SensorSettings settings, PrintStream alertStream) throws IOException {
+        return new SensorRuntime(settings, alertStream);
+    }
+
+    /**
+     * Replays a capture into a controller and waits for delivery. The sensor {@code sensorId}
+     * must be enrolled there with {@code key}. Used by {@code sentinel up} for its sample data.
+     */
+    public static ReplaySummary replay(Path pcap, URI controller, String sensorId, byte[] key, ReplayOptions options)
+            throws IOException, CaptureFormatException, InterruptedException {
+        Path state = Files.createTempDirectory("sentinel-replay-");
+        try {
+            SensorSettings s = SensorSettings.of(sensorId, controller, key, state)
+                    .withUplink(io.sentinel.sensor.uplink.UplinkOptions.defaults().withHeartbeatInterval(Duration.ofSeconds(5)));
+            try (SensorRuntime rt = open(s)) {
+                rt.drainOnClose(options.drainTimeout());
+                ReplaySummary r = rt.replay(pcap, options, () -> false);
+                rt.awaitDelivered(options.drainTimeout());
+                return new ReplaySummary(r.frames(), r.alertsOpened(), r.alertSnapshots(), r.telemetryItems(),
+                        rt.spool.pendingRecords(), r.wallMillis());
+            }
+        } finally {
+            deleteTree(state);
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (var files = Files.walk(dir)) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        }
+    }
+
+    /** How long {@link #close()} waits for the spool to be delivered. */
+    public void drainOnClose(Duration d) { this.drainOnClose = d; }
+
+    private SensorPipeline pipeline(ChannelHopper hopper) {
+        if (pipeline == null) {
+            pipeline = new SensorPipeline(settings.detection(), settings.interval().toNanos(), settings.maxDevices(),
+                    settings.privacy(), pseudonymizer, this::publishAlerts, interval -> {
+                        if (writer != null) counters.telemetryBatches.addAndGet(writer.appendTelemetry(interval.items()));
+                    }, counters, coverage, hopper);
+        }
+        return pipeline;
+    }
+
+    private void publishAlerts(List<Alert> alerts) throws IOException {
+        if (writer != null) {
+            writer.appendAlerts(alerts.stream().map(Alert::toJson).toList());
+        } else {
+            for (Alert a : alerts) alertStream.println(a.toJson());
+            alertStream.flush();
+        }
+    }
+
+    /**
+     * Plays a capture file through the pipeline, paced by its timestamps ({@link ReplayOptions#speed()}),
+     * possibly several times. Returns when done or when {@code stopRequested} says so.
+     */
+    public ReplaySummary replay(Path pcap, ReplayOptions options, BooleanSupplier stopRequested)
+            throws IOException, CaptureFormatException {
+        long wallStart = System.nanoTime();
+        SensorPipeline p = pipeline(null);
+        MutableCaptureRecord shifted = new MutableCaptureRecord();
+        long offset = 0, recordBase = 0;
+        long firstTs = Long.MIN_VALUE, paceWall = 0;
+        outer:
+        for (int pass = 0; pass < options.loops(); pass++) {
+            long lastTs = Long.MIN_VALUE, passFirst = Long.MIN_VALUE, records = 0;
+            try (CaptureReader reader = CaptureReader.open(pcap)) {
+                while (reader.next()) {
+                    if (stop || stopRequested.getAsBoolean()) break outer;
+                    CaptureRecord r = reader.record();
+                    long ts = r.timestampNanos() + offset;
+                    if (passFirst == Long.MIN_VALUE) passFirst = r.timestampNanos();
+                    lastTs = Math.max(lastTs, r.timestampNanos());
+                    records = r.recordNumber();
+                    if (firstTs == Long.MIN_VALUE) {
+                        firstTs = ts;
+                        paceWall = System.nanoTime();
+                    }
+                    if (options.speed() > 0) pace(p, ts, firstTs, paceWall, options.speed());
+                    shifted.set(recordBase + r.recordNumber(), ts, r.linkType(), r.interfaceId(), r.segment(), r.dataOffset(),
+                            r.capturedLength(), r.originalLength(), r.fcsLength());
+                    p.accept(shifted);
+                }
+                if (reader.endProblem() != null) LOG.log(System.Logger.Level.WARNING, pcap + ": " + reader.endProblem());
+            }
+            if (passFirst == Long.MIN_VALUE) break; // empty capture
+            offset += lastTs - passFirst + 1_000_000_000L; // the next pass starts one second after this one ended
+            recordBase += records;
+        }
+        p.finish();
+        long wall = (System.nanoTime() - wallStart) / 1_000_000;
+        return summary(wall);
+    }
+
+    /** Sleeps until the wall clock reaches the frame's place in the capture (scaled by speed). */
+    private void pace(SensorPipeline p, long ts, long firstTs, long paceWall, double speed) {
+        long due = paceWall + (long) ((ts - firstTs) / speed);
+        long ahead = due - System.nanoTime();
+        if (ahead < 1_000_000) return; // sleep in steps of at least a millisecond
+        if (ahead > 50_000_000) p.idle(ts - (long) (ahead * speed)); // a long gap: let alerts out meanwhile
+        while ((ahead = due - System.nanoTime()) > 0 && !stop) LockSupport.parkNanos(Math.min(ahead, 100_000_000));
+    }
+
+    /**
+     * Captures from a live interface until stopped: libpcap via FFM, optional BPF filter,
+     * kernel drop counters read every second, the hopper (if any) told about every frame.
+     */
+    public void runLive(LiveOptions live, String bpfFilter, ChannelHopper hopper, BooleanSupplier stopRequested)
+            throws PcapException {
+        this.hopper = hopper;
+        SensorPipeline p = pipeline(hopper);
+        try (PcapHandle h = PcapHandle.openLive(live)) {
+            if (h.linkType() != 127 && !h.setDatalink(127))
+                LOG.log(System.Logger.Level.WARNING, live.iface() + " delivers link type " + h.linkType()
+                        + ", not radiotap (127): is it in monitor mode? Frames will be counted as unsupported.");
+            if (bpfFilter != null && !bpfFilter.isBlank()) h.setFilter(bpfFilter);
+            if (hopper != null) hopper.start();
+            long nextStats = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+            while (!stop && !stopRequested.getAsBoolean()) {
+                int rc = h.next();
+                if (rc == PcapHandle.PACKET) {
+                    p.accept(h.record());
+                } else if (rc == PcapHandle.TIMEOUT) {
+                    p.idle(System.currentTimeMillis() * 1_000_000L);
+                } else if (rc == PcapHandle.END) {
+                    break;
+                } else {
+                    throw new PcapException(live.iface() + ": capture failed: " + h.lastError(), rc);
+                }
+                if (System.nanoTime() >= nextStats) {
+                    nextStats = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+                    try {
+                        var st = h.stats();
+                        counters.kernelDropped.set(st.dropped() + st.interfaceDropped());
+                    } catch (PcapException e) {
+                        // some capture types keep no statistics
+                    }
+                }
+            }
+        } finally {
+            if (hopper != null) {
+                try {
+                    hopper.close();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            p.finish();
+        }
+    }
+
+    /** Asks the capture loop to end (safe from any thread, e.g. a shutdown hook). */
+    public void requestStop() { stop = true; }
+
+    /** The heartbeat body: health since start, coverage since the previous heartbeat. */
+    byte[] heartbeatBody() {
+        List<ChannelCoverage.Entry> now = coverage.snapshot();
+        List<ChannelCoverage.Entry> delta = ChannelCoverage.delta(now, lastHeartbeatCoverage);
+        lastHeartbeatCoverage = now;
+        Long offset = null;
+        if (uplink != null && uplink.client().clockOffsetKnown()) offset = -uplink.client().clockOffsetMillis();
+        Heartbeat hb = new Heartbeat(settings.sensorId(), Clock.systemUTC().instant(), settings.version(),
+                (System.currentTimeMillis() - startedMillis) / 1000, counters.captured.get(), counters.decoded.get(),
+                counters.dropped(),
+                delta.stream().filter(e -> e.channel() > 0 && e.channel() <= 300).limit(256)
+                        .map(e -> new Heartbeat.ChannelCoverage(e.channel(), e.listenMillis(), e.frames())).toList(),
+                spool == null ? 0L : spool.pendingRecords(),
+                spool == null ? 0.0 : spool.oldestPendingAgeMillis() / 1000.0, offset);
+        return Wire.write(hb);
+    }
+
+    private ReplaySummary summary(long wallMillis) {
+        return new ReplaySummary(counters.captured.get(), counters.alertsOpened.get(), counters.alertSnapshots.get(),
+                counters.telemetryItems.get(), spool == null ? 0 : spool.pendingRecords(), wallMillis);
+    }
+
+    public SensorCounters counters() { return counters; }
+
+    public ChannelCoverage coverage() { return coverage; }
+
+    public Optional<TelemetrySpool> spool() { return Optional.ofNullable(spool); }
+
+    public Optional<Uplink> uplink() { return Optional.ofNullable(uplink); }
+
+    public SensorSettings settings() { return settings; }
+
+    /** Waits for the spool to be delivered, up to the timeout; returns whether it is empty. */
+    public boolean awaitDelivered(Duration timeout) throws InterruptedException {
+        return uplink == null || uplink.awaitDrained(timeout);
+    }
+
+    /** Sends what is waiting, waits up to the drain timeout for delivery, stops the uplink, closes the spool. */
+    @Override
+    public void close() throws IOException {
+        if (closed) return;
+        closed = true;
+        try {
+            if (uplink != null) {
+                uplink.awaitDrained(drainOnClose);
+                uplink.sendHeartbeat();
+                uplink.close();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            if (spool != null) spool.close();
+        }
+    }
+}

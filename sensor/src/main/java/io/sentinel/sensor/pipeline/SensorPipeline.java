@@ -1,0 +1,144 @@
+package io.sentinel.sensor.pipeline;
+
+import io.sentinel.detect.Alert;
+import io.sentinel.detect.AlertSink;
+import io.sentinel.detect.DetectionConfig;
+import io.sentinel.detect.DetectionEngine;
+import io.sentinel.sensor.radio.ChannelCoverage;
+import io.sentinel.sensor.radio.ChannelHopper;
+import io.sentinel.sensor.telemetry.MacPseudonymizer;
+import io.sentinel.sensor.telemetry.PrivacyOptions;
+import io.sentinel.sensor.telemetry.TelemetryAggregator;
+import io.sentinel.sensor.telemetry.TelemetryInterval;
+import io.sentinel.wifi.Frame;
+import io.sentinel.wifi.FrameDecoder;
+import io.sentinel.wifi.capture.CaptureRecord;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * decode -> detect -> aggregate for one capture stream, on one thread. Every record is
+ * decoded once; the frame goes to the detection engine (real addresses and SSIDs) and then to
+ * the telemetry aggregator (which applies the privacy options when it emits an interval).
+ *
+ * <p>Alert snapshots (opened, updated, closed; the latest snapshot of an alert replaces an
+ * earlier one still waiting) leave in small batches: as soon as {@link #ALERT_BATCH} are
+ * waiting, or {@link #ALERT_LATENCY_NANOS} of wall time after the first one, or at
+ * {@link #finish()}. Telemetry leaves once per interval of capture time.
+ */
+public final class SensorPipeline {
+
+    /** Receives alert batches (spool, stdout, ...). */
+    @FunctionalInterface
+    public interface AlertOutput {
+        void publish(List<Alert> alerts) throws IOException;
+    }
+
+    /** Receives finished telemetry intervals. */
+    @FunctionalInterface
+    public interface TelemetryOutput {
+        void publish(TelemetryInterval interval) throws IOException;
+    }
+
+    public static final int ALERT_BATCH = 200;
+    public static final long ALERT_LATENCY_NANOS = 200_000_000L;
+
+    private static final System.Logger LOG = System.getLogger(SensorPipeline.class.getName());
+
+    private final FrameDecoder decoder = new FrameDecoder();
+    private final DetectionEngine engine;
+    private final TelemetryAggregator aggregator;
+    private final AlertOutput alertOutput;
+    private final TelemetryOutput telemetryOutput;
+    private final SensorCounters counters;
+    private final ChannelCoverage coverage;
+    private final ChannelHopper hopper;
+    private final Map<String, Alert> pendingAlerts = new LinkedHashMap<>();
+    private long firstPendingNanos;
+
+    /**
+     * @param intervalNanos telemetry interval in capture time
+     * @param maxDevices    cap on devices per interval
+     * @param hopper        told about every frame (adaptive hopping), or null
+     */
+    public SensorPipeline(DetectionConfig detection, long intervalNanos, int maxDevices, PrivacyOptions privacy,
+            MacPseudonymizer pseudonymizer, AlertOutput alertOutput, TelemetryOutput telemetryOutput,
+            SensorCounters counters, ChannelCoverage coverage, ChannelHopper hopper) {
+        this.alertOutput = alertOutput;
+        this.telemetryOutput = telemetryOutput;
+        this.counters = counters;
+        this.coverage = coverage;
+        this.hopper = hopper;
+        this.engine = DetectionEngine.create(detection, this::onAlert);
+        this.aggregator = new TelemetryAggregator(intervalNanos, maxDevices, privacy, pseudonymizer, this::onInterval);
+    }
+
+    /** Processes one raw record (valid only during the call). */
+    public void accept(CaptureRecord record) {
+        counters.captured.incrementAndGet();
+        if (hopper != null) hopper.onFrame();
+        Frame f = decoder.decode(record);
+        if (!f.supportedLinkType()) {
+            counters.unsupportedLinkType.incrementAndGet();
+            return;
+        }
+        if (f.hasDot11()) counters.decoded.incrementAndGet();
+        if (f.isMalformed()) counters.malformed.incrementAndGet();
+        coverage.addFrame(f.channel());
+        engine.process(f);
+        aggregator.observe(f);
+        if (!pendingAlerts.isEmpty() && System.nanoTime() - firstPendingNanos >= ALERT_LATENCY_NANOS) flushAlerts();
+    }
+
+    /** Called when no frame came for a while (live capture): moves telemetry time and sends waiting alerts. */
+    public void idle(long captureTimeNanos) {
+        aggregator.advanceTo(captureTimeNanos);
+        if (!pendingAlerts.isEmpty()) flushAlerts();
+    }
+
+    /** End of the stream: closes open alerts, emits the last interval, sends everything waiting. */
+    public void finish() {
+        engine.flush();
+        aggregator.flush();
+        flushAlerts();
+    }
+
+    private void onAlert(Alert alert, AlertSink.Phase phase) {
+        if (phase == AlertSink.Phase.OPENED) counters.alertsOpened.incrementAndGet();
+        if (pendingAlerts.isEmpty()) firstPendingNanos = System.nanoTime();
+        pendingAlerts.remove(alert.id()); // keep arrival order of the latest snapshot
+        pendingAlerts.put(alert.id(), alert);
+        if (pendingAlerts.size() >= ALERT_BATCH) flushAlerts();
+    }
+
+    private void flushAlerts() {
+        if (pendingAlerts.isEmpty()) return;
+        List<Alert> batch = new ArrayList<>(pendingAlerts.values());
+        pendingAlerts.clear();
+        try {
+            alertOutput.publish(batch);
+            counters.alertSnapshots.addAndGet(batch.size());
+        } catch (IOException | RuntimeException e) {
+            counters.spoolErrors.incrementAndGet();
+            LOG.log(System.Logger.Level.ERROR, "cannot store " + batch.size() + " alerts: " + e.getMessage());
+        }
+    }
+
+    private void onInterval(TelemetryInterval interval) {
+        counters.telemetryOverflowFrames.addAndGet(interval.overflowFrames());
+        try {
+            telemetryOutput.publish(interval);
+            counters.telemetryItems.addAndGet(interval.items().size());
+        } catch (IOException | RuntimeException e) {
+            counters.spoolErrors.incrementAndGet();
+            LOG.log(System.Logger.Level.ERROR, "cannot store telemetry of " + interval.items().size() + " devices: " + e.getMessage());
+        }
+    }
+
+    public DetectionEngine.Stats detectionStats() { return engine.stats(); }
+
+    public TelemetryAggregator aggregator() { return aggregator; }
+}

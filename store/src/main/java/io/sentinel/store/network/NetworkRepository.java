@@ -1,0 +1,265 @@
+package io.sentinel.store.network;
+
+import io.sentinel.protocol.wire.TelemetryItem;
+import io.sentinel.store.Cursor;
+import io.sentinel.store.Database;
+import io.sentinel.store.Page;
+import io.sentinel.store.Sql;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Latest state per BSSID, upserted from AP telemetry: SSID, security, channel and vendor follow
+ * the most recent observation; first seen only moves back, last seen only forward. Each
+ * sensor's RSSI is kept per (BSSID, sensor).
+ */
+public final class NetworkRepository {
+    private final Database db;
+
+    public NetworkRepository(Database db) {
+        this.db = db;
+    }
+
+    /**
+     * Upserts the AP items of one sensor on the caller's connection.
+     *
+     * @return number of BSSIDs touched
+     */
+    public int upsertFromTelemetry(Connection c, String sensorId, List<TelemetryItem> items) throws SQLException {
+        return upsertFromTelemetry(c, Map.of(sensorId, items));
+    }
+
+    /**
+     * Upserts the AP items of several sensors on the caller's connection with two statements
+     * whose rows are sorted by BSSID (then sensor), so that concurrent workers always lock rows
+     * in the same order and cannot deadlock.
+     *
+     * @return number of BSSIDs touched
+     */
+    public int upsertFromTelemetry(Connection c, Map<String, List<TelemetryItem>> itemsBySensor) throws SQLException {
+        TreeMap<String, TelemetryItem> latest = new TreeMap<>();
+        Map<String, Instant> earliest = new LinkedHashMap<>();
+        // (bssid, sensor) -> that sensor's latest item
+        TreeMap<String, TelemetryItem> perSensor = new TreeMap<>();
+        for (Map.Entry<String, List<TelemetryItem>> e : itemsBySensor.entrySet()) {
+            for (TelemetryItem it : e.getValue()) {
+                if (!TelemetryItem.KIND_AP.equals(it.kind())) {
+                    continue;
+                }
+                String bssid = it.effectiveBssid();
+                TelemetryItem prev = latest.get(bssid);
+                if (prev == null || it.lastSeen().isAfter(prev.lastSeen())) {
+                    latest.put(bssid, it);
+                }
+                earliest.merge(bssid, it.firstSeen(), (a, b) -> a.isBefore(b) ? a : b);
+                perSensor.merge(bssid + "|" + e.getKey(), it, (a, b) -> b.lastSeen().isAfter(a.lastSeen()) ? b : a);
+            }
+        }
+        if (latest.isEmpty()) {
+            return 0;
+        }
+        int n = latest.size();
+        String[] bssid = new String[n];
+        String[] ssid = new String[n];
+        String[] security = new String[n];
+        Integer[] channel = new Integer[n];
+        Integer[] freq = new Integer[n];
+        String[] vendor = new String[n];
+        Timestamp[] first = new Timestamp[n];
+        Timestamp[] last = new Timestamp[n];
+        int i = 0;
+        for (Map.Entry<String, TelemetryItem> e : latest.entrySet()) {
+            TelemetryItem it = e.getValue();
+            bssid[i] = e.getKey();
+            ssid[i] = it.ssid();
+            security[i] = it.security();
+            channel[i] = it.channel();
+            freq[i] = it.freqMhz();
+            vendor[i] = it.vendor();
+            first[i] = Timestamp.from(earliest.get(e.getKey()));
+            last[i] = Timestamp.from(it.lastSeen());
+            i++;
+        }
+        try (PreparedStatement ps = c.prepareStatement("""
+                INSERT INTO networks AS n (bssid, ssid, security, channel, freq_mhz, vendor, first_seen, last_seen)
+                SELECT b::macaddr, s, sec, ch, f, v, fs, ls
+                  FROM unnest(?::text[], ?::text[], ?::text[], ?::int[], ?::int[], ?::text[], ?::timestamptz[],
+                              ?::timestamptz[]) AS u(b, s, sec, ch, f, v, fs, ls)
+                 ORDER BY 1
+                ON CONFLICT (bssid) DO UPDATE SET
+                    ssid       = CASE WHEN EXCLUDED.last_seen >= n.last_seen THEN coalesce(EXCLUDED.ssid, n.ssid) ELSE n.ssid END,
+                    security   = CASE WHEN EXCLUDED.last_seen >= n.last_seen THEN coalesce(EXCLUDED.security, n.security) ELSE n.security END,
+                    channel    = CASE WHEN EXCLUDED.last_seen >= n.last_seen THEN coalesce(EXCLUDED.channel, n.channel) ELSE n.channel END,
+                    freq_mhz   = CASE WHEN EXCLUDED.last_seen >= n.last_seen THEN coalesce(EXCLUDED.freq_mhz, n.freq_mhz) ELSE n.freq_mhz END,
+                    vendor     = coalesce(EXCLUDED.vendor, n.vendor),
+                    first_seen = least(n.first_seen, EXCLUDED.first_seen),
+                    last_seen  = greatest(n.last_seen, EXCLUDED.last_seen),
+                    updated_at = now()
+                """)) {
+            ps.setArray(1, c.createArrayOf("text", bssid));
+            ps.setArray(2, c.createArrayOf("text", ssid));
+            ps.setArray(3, c.createArrayOf("text", security));
+            ps.setArray(4, c.createArrayOf("int4", channel));
+            ps.setArray(5, c.createArrayOf("int4", freq));
+            ps.setArray(6, c.createArrayOf("text", vendor));
+            ps.setArray(7, c.createArrayOf("timestamptz", first));
+            ps.setArray(8, c.createArrayOf("timestamptz", last));
+            ps.executeUpdate();
+        }
+        int m = perSensor.size();
+        String[] sb = new String[m];
+        String[] sensor = new String[m];
+        Integer[] rmin = new Integer[m];
+        Float[] ravg = new Float[m];
+        Integer[] rmax = new Integer[m];
+        Timestamp[] slast = new Timestamp[m];
+        int j = 0;
+        for (Map.Entry<String, TelemetryItem> e : perSensor.entrySet()) {
+            int sep = e.getKey().indexOf('|');
+            TelemetryItem it = e.getValue();
+            sb[j] = e.getKey().substring(0, sep);
+            sensor[j] = e.getKey().substring(sep + 1);
+            rmin[j] = it.rssiMin();
+            ravg[j] = it.rssiAvg() == null ? null : it.rssiAvg().floatValue();
+            rmax[j] = it.rssiMax();
+            slast[j] = Timestamp.from(it.lastSeen());
+            j++;
+        }
+        try (PreparedStatement ps = c.prepareStatement("""
+                INSERT INTO network_sensors AS ns (bssid, sensor_id, rssi_min, rssi_avg, rssi_max, last_seen)
+                SELECT b::macaddr, s, mn, av, mx, ls
+                  FROM unnest(?::text[], ?::text[], ?::int[], ?::real[], ?::int[], ?::timestamptz[])
+                       AS u(b, s, mn, av, mx, ls)
+                 ORDER BY 1, 2
+                ON CONFLICT (bssid, sensor_id) DO UPDATE SET
+                    rssi_min  = CASE WHEN EXCLUDED.last_seen >= ns.last_seen THEN EXCLUDED.rssi_min ELSE ns.rssi_min END,
+                    rssi_avg  = CASE WHEN EXCLUDED.last_seen >= ns.last_seen THEN EXCLUDED.rssi_avg ELSE ns.rssi_avg END,
+                    rssi_max  = CASE WHEN EXCLUDED.last_seen >= ns.last_seen THEN EXCLUDED.rssi_max ELSE ns.rssi_max END,
+                    last_seen = greatest(ns.last_seen, EXCLUDED.last_seen)
+                """)) {
+            ps.setArray(1, c.createArrayOf("text", sb));
+            ps.setArray(2, c.createArrayOf("text", sensor));
+            ps.setArray(3, c.createArrayOf("int4", rmin));
+            ps.setArray(4, c.createArrayOf("float4", ravg));
+            ps.setArray(5, c.createArrayOf("int4", rmax));
+            ps.setArray(6, c.createArrayOf("timestamptz", slast));
+            ps.executeUpdate();
+        }
+        return n;
+    }
+
+    /** A page of networks, most recently seen first. Default 100, at most 1000. */
+    public Page<Network> query(NetworkQuery q) throws SQLException {
+        int n = Sql.limit(q.limit(), 100, 1000);
+        StringBuilder sql = new StringBuilder("SELECT bssid::text AS bssid, ssid, security, channel, freq_mhz, vendor, "
+                + "first_seen, last_seen FROM networks WHERE true");
+        List<Object> args = new ArrayList<>();
+        q.ssid().ifPresent(s -> {
+            sql.append(" AND ssid = ?");
+            args.add(s);
+        });
+        q.security().ifPresent(s -> {
+            sql.append(" AND security = ?");
+            args.add(s);
+        });
+        q.since().ifPresent(t -> {
+            sql.append(" AND last_seen >= ?");
+            args.add(t);
+        });
+        Optional<Cursor> after = q.cursor().map(Cursor::decode);
+        if (after.isPresent()) {
+            sql.append(" AND (last_seen, bssid) < (?, ?::macaddr)");
+            args.add(after.get().time());
+            args.add(after.get().key());
+        }
+        sql.append(" ORDER BY last_seen DESC, bssid DESC LIMIT ?");
+        args.add(n + 1);
+        List<Network> out = new ArrayList<>();
+        try (Connection c = db.connection()) {
+            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                bind(ps, args);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(mapNetwork(rs, List.of()));
+                    }
+                }
+            }
+            Optional<String> next = Optional.empty();
+            if (out.size() > n) {
+                out = new ArrayList<>(out.subList(0, n));
+                Network last = out.get(n - 1);
+                next = Optional.of(new Cursor(last.lastSeen(), last.bssid()).encode());
+            }
+            return new Page<>(withSensors(c, out), next);
+        }
+    }
+
+    /** One network by BSSID. */
+    public Optional<Network> find(String bssid) throws SQLException {
+        try (Connection c = db.connection();
+                PreparedStatement ps = c.prepareStatement("SELECT bssid::text AS bssid, ssid, security, channel, "
+                        + "freq_mhz, vendor, first_seen, last_seen FROM networks WHERE bssid = ?::macaddr")) {
+            ps.setString(1, bssid);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(withSensors(c, List.of(mapNetwork(rs, List.of()))).get(0));
+            }
+        }
+    }
+
+    private static List<Network> withSensors(Connection c, List<Network> nets) throws SQLException {
+        if (nets.isEmpty()) {
+            return nets;
+        }
+        Map<String, List<Network.SensorSignal>> bySsid = new LinkedHashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT bssid::text AS bssid, sensor_id, rssi_min, rssi_avg, "
+                + "rssi_max, last_seen FROM network_sensors WHERE bssid = ANY (?::macaddr[]) ORDER BY sensor_id")) {
+            ps.setArray(1, c.createArrayOf("text", nets.stream().map(Network::bssid).toArray(String[]::new)));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    float avg = rs.getFloat("rssi_avg");
+                    Optional<Double> a = rs.wasNull() ? Optional.empty() : Optional.of(Double.valueOf(Float.toString(avg)));
+                    bySsid.computeIfAbsent(rs.getString("bssid"), k -> new ArrayList<>()).add(new Network.SensorSignal(
+                            rs.getString("sensor_id"), Sql.optInt(rs, "rssi_min"), a, Sql.optInt(rs, "rssi_max"),
+                            Sql.time(rs, "last_seen")));
+                }
+            }
+        }
+        List<Network> out = new ArrayList<>(nets.size());
+        for (Network nw : nets) {
+            out.add(new Network(nw.bssid(), nw.ssid(), nw.security(), nw.channel(), nw.freqMhz(), nw.vendor(),
+                    nw.firstSeen(), nw.lastSeen(), bySsid.getOrDefault(nw.bssid(), List.of())));
+        }
+        return out;
+    }
+
+    private static Network mapNetwork(ResultSet rs, List<Network.SensorSignal> sensors) throws SQLException {
+        return new Network(rs.getString("bssid"), Sql.optString(rs, "ssid"), Sql.optString(rs, "security"),
+                Sql.optInt(rs, "channel"), Sql.optInt(rs, "freq_mhz"), Sql.optString(rs, "vendor"),
+                Sql.time(rs, "first_seen"), Sql.time(rs, "last_seen"), sensors);
+    }
+
+    private static void bind(PreparedStatement ps, List<Object> args) throws SQLException {
+        for (int i = 0; i < args.size(); i++) {
+            Object a = args.get(i);
+            if (a instanceof Instant t) {
+                Sql.setTime(ps, i + 1, t);
+            } else {
+                ps.setObject(i + 1, a);
+            }
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package io.sentinel.store.queue;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The ingest queue between controllers and workers (Redis Streams in production,
+ * {@link InProcessQueue} for {@code sentinel up}). Semantics, shared by both:
+ *
+ * <ul>
+ *   <li>{@link #append}: at most once per (sensor, batch id) within the dedup window; heartbeats
+ *       always append.
+ *   <li>{@link #read}: new entries for a consumer of a group; each stays pending for that
+ *       consumer until {@link #ack acknowledged}. Acknowledged entries are deleted, so
+ *       {@link #depth()} is the number of entries not yet acknowledged (the lag).
+ *   <li>{@link #claimIdle}: takes over entries pending longer than {@code minIdle} (their consumer
+ *       died or is stuck); their delivery count grows.
+ *   <li>{@link #deadLetter}: moves an entry that keeps failing to the dead-letter stream with
+ *       the error, and acknowledges it.
+ * </ul>
+ * Implementations are thread-safe. Backend failures surface as {@link QueueException}.
+ */
+public interface IngestQueue extends AutoCloseable {
+    /** Default consumer group of the workers. */
+    String DEFAULT_GROUP = "workers";
+
+    /** Queues an envelope unless its (sensor, batch id) was accepted before. */
+    AppendResult append(Envelope envelope);
+
+    /** Entries appended and not yet acknowledged (pending or undelivered). */
+    long depth();
+
+    /** Creates the consumer group if missing (idempotent). */
+    void ensureGroup(String group);
+
+    /**
+     * Reads up to {@code max} new entries for {@code consumer}, waiting up to {@code block} when
+     * there are none. Returns an empty list on timeout.
+     */
+    List<QueueEntry> read(String group, String consumer, int max, Duration block);
+
+    /** Claims up to {@code max} entries pending for longer than {@code minIdle} for {@code consumer}. */
+    List<QueueEntry> claimIdle(String group, String consumer, Duration minIdle, int max);
+
+    /** Acknowledges (and deletes) entries after their effects are committed. */
+    void ack(String group, List<String> ids);
+
+    /** Moves an entry to the dead-letter stream with its error and acknowledges it. */
+    void deadLetter(String group, QueueEntry entry, String error);
+
+    /** Number of dead-lettered entries. */
+    long deadLetterCount();
+
+    /** The most recent dead letters, newest first. */
+    List<DeadLetter> deadLetters(int max);
+
+    @Override
+    void close();
+}

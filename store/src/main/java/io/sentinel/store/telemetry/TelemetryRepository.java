@@ -1,0 +1,304 @@
+package io.sentinel.store.telemetry;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.sentinel.protocol.wire.TelemetryItem;
+import io.sentinel.protocol.wire.Wire;
+import io.sentinel.store.Cursor;
+import io.sentinel.store.Database;
+import io.sentinel.store.Page;
+import io.sentinel.store.Sql;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+import org.postgresql.copy.CopyManager;
+
+/**
+ * Telemetry rows: bulk insert with {@code COPY} (text format, every value escaped), queries by
+ * sensor / BSSID / time with keyset pagination, and partition maintenance.
+ */
+public final class TelemetryRepository {
+    /** Columns filled by {@link #copy}, in COPY order. */
+    public static final String COPY_COLUMNS =
+            "time, sensor_id, batch_id, kind, mac, bssid, ssid, channel, freq_mhz, security, rssi_min, rssi_avg, "
+                    + "rssi_max, first_seen, frames, vendor";
+    private static final String SELECT = "SELECT id, time, sensor_id, batch_id, kind, mac::text AS mac, "
+            + "bssid::text AS bssid, ssid, channel, freq_mhz, security, rssi_min, rssi_avg, rssi_max, first_seen, "
+            + "frames::text AS frames, vendor FROM telemetry";
+    private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSSxxx");
+    private static final TypeReference<Map<String, Long>> FRAMES = new TypeReference<>() {};
+
+    private final Database db;
+
+    public TelemetryRepository(Database db) {
+        this.db = db;
+    }
+
+    /** The items of one batch with the sensor that sent it, for {@link #copy(Connection, List)}. */
+    public record Rows(String sensorId, String batchId, List<TelemetryItem> items) {}
+
+    /** Appends the items of several batches with one COPY on the caller's connection. */
+    public long copy(Connection c, List<Rows> batches) throws SQLException {
+        long total = 0;
+        for (Rows r : batches) {
+            total += r.items().size();
+        }
+        if (total == 0) {
+            return 0;
+        }
+        CopyManager cm = c.unwrap(PGConnection.class).getCopyAPI();
+        CopyIn in = cm.copyIn("COPY telemetry (" + COPY_COLUMNS + ") FROM STDIN");
+        try {
+            StringBuilder sb = new StringBuilder(1 << 17);
+            for (Rows r : batches) {
+                for (TelemetryItem it : r.items()) {
+                    appendRow(sb, r.sensorId(), r.batchId(), it);
+                    if (sb.length() > 1 << 16) {
+                        byte[] b = sb.toString().getBytes(StandardCharsets.UTF_8);
+                        in.writeToCopy(b, 0, b.length);
+                        sb.setLength(0);
+                    }
+                }
+            }
+            if (!sb.isEmpty()) {
+                byte[] b = sb.toString().getBytes(StandardCharsets.UTF_8);
+                in.writeToCopy(b, 0, b.length);
+            }
+            return in.endCopy();
+        } finally {
+            if (in.isActive()) {
+                in.cancelCopy();
+            }
+        }
+    }
+
+    /**
+     * Appends the items of one batch with COPY on the caller's connection (inside its
+     * transaction). The row time is the item's {@code last_seen}.
+     *
+     * @return rows written
+     */
+    public long copy(Connection c, String sensorId, String batchId, List<TelemetryItem> items) throws SQLException {
+        if (items.isEmpty()) {
+            return 0;
+        }
+        CopyManager cm = c.unwrap(PGConnection.class).getCopyAPI();
+        CopyIn in = cm.copyIn("COPY telemetry (" + COPY_COLUMNS + ") FROM STDIN");
+        try {
+            StringBuilder sb = new StringBuilder(256 * Math.min(items.size(), 512));
+            for (TelemetryItem it : items) {
+                appendRow(sb, sensorId, batchId, it);
+                if (sb.length() > 1 << 16) {
+                    byte[] b = sb.toString().getBytes(StandardCharsets.UTF_8);
+                    in.writeToCopy(b, 0, b.length);
+                    sb.setLength(0);
+                }
+            }
+            if (!sb.isEmpty()) {
+                byte[] b = sb.toString().getBytes(StandardCharsets.UTF_8);
+                in.writeToCopy(b, 0, b.length);
+            }
+            return in.endCopy();
+        } finally {
+            if (in.isActive()) {
+                in.cancelCopy();
+            }
+        }
+    }
+
+    /** One row in COPY text format (tab-separated, {@code \N} for null, newline-terminated). */
+    public static void appendRow(StringBuilder sb, String sensorId, String batchId, TelemetryItem it) {
+        time(sb, it.lastSeen()).append('\t');
+        text(sb, sensorId).append('\t');
+        text(sb, batchId).append('\t');
+        text(sb, it.kind()).append('\t');
+        text(sb, it.mac()).append('\t');
+        text(sb, it.effectiveBssid()).append('\t');
+        text(sb, it.ssid()).append('\t');
+        num(sb, it.channel()).append('\t');
+        num(sb, it.freqMhz()).append('\t');
+        text(sb, it.security()).append('\t');
+        num(sb, it.rssiMin()).append('\t');
+        num(sb, it.rssiAvg()).append('\t');
+        num(sb, it.rssiMax()).append('\t');
+        time(sb, it.firstSeen()).append('\t');
+        text(sb, Wire.writeString(it.frames())).append('\t');
+        text(sb, it.vendor()).append('\n');
+    }
+
+    private static StringBuilder time(StringBuilder sb, Instant t) {
+        return sb.append(TS.format(OffsetDateTime.ofInstant(t, ZoneOffset.UTC)));
+    }
+
+    private static StringBuilder num(StringBuilder sb, Number n) {
+        return n == null ? sb.append("\\N") : sb.append(n);
+    }
+
+    private static StringBuilder text(StringBuilder sb, String s) {
+        if (s == null) {
+            return sb.append("\\N");
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            switch (ch) {
+                case '\\' -> sb.append("\\\\");
+                case '\t' -> sb.append("\\t");
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\0' -> { } // PostgreSQL text cannot hold NUL
+                default -> sb.append(ch);
+            }
+        }
+        return sb;
+    }
+
+    /** A page of telemetry, newest {@code last_seen} first. Default 100 rows, at most 1000. */
+    public Page<StoredTelemetry> query(TelemetryQuery q) throws SQLException {
+        int n = Sql.limit(q.limit(), 100, 1000);
+        StringBuilder sql = new StringBuilder(SELECT).append(" WHERE true");
+        List<Object> args = new ArrayList<>();
+        q.sensorId().ifPresent(s -> {
+            sql.append(" AND sensor_id = ?");
+            args.add(s);
+        });
+        q.bssid().ifPresent(b -> {
+            sql.append(" AND bssid = ?::macaddr");
+            args.add(b);
+        });
+        q.since().ifPresent(t -> {
+            sql.append(" AND time >= ?");
+            args.add(t);
+        });
+        q.until().ifPresent(t -> {
+            sql.append(" AND time < ?");
+            args.add(t);
+        });
+        Optional<Cursor> after = q.cursor().map(Cursor::decode);
+        if (after.isPresent()) {
+            sql.append(" AND (time, id) < (?, ?)");
+            args.add(after.get().time());
+            args.add(Long.parseLong(after.get().key()));
+        }
+        sql.append(" ORDER BY time DESC, id DESC LIMIT ?");
+        args.add(n + 1);
+        List<StoredTelemetry> out = new ArrayList<>();
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            bind(ps, args);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(map(rs));
+                }
+            }
+        }
+        Optional<String> next = Optional.empty();
+        if (out.size() > n) {
+            out = out.subList(0, n);
+            StoredTelemetry last = out.get(n - 1);
+            next = Optional.of(new Cursor(last.item().lastSeen(), Long.toString(last.id())).encode());
+        }
+        return new Page<>(out, next);
+    }
+
+    /** Number of telemetry rows (for tests and benchmarks; scans the table). */
+    public long count() throws SQLException {
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM telemetry");
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /**
+     * Creates partitions {@code daysAhead} days ahead and drops those older than
+     * {@code retentionDays} (TimescaleDB: drops chunks). Returns one line per action.
+     */
+    public List<String> maintain(int daysAhead, int retentionDays) throws SQLException {
+        if (retentionDays < 1) {
+            throw new IllegalArgumentException("TELEMETRY_RETENTION_DAYS must be at least 1");
+        }
+        List<String> actions = new ArrayList<>();
+        try (Connection c = db.connection()) {
+            c.setAutoCommit(false);
+            try {
+                // one maintainer at a time across every worker
+                try (PreparedStatement lock = c.prepareStatement("SELECT pg_try_advisory_xact_lock(7305614)");
+                        ResultSet rs = lock.executeQuery()) {
+                    rs.next();
+                    if (!rs.getBoolean(1)) {
+                        c.rollback();
+                        return List.of("skipped: another process is maintaining telemetry");
+                    }
+                }
+                try (PreparedStatement ps = c.prepareStatement("SELECT action, partition_name FROM "
+                        + "sentinel_telemetry_maintain(?, ?)")) {
+                    ps.setInt(1, daysAhead);
+                    ps.setInt(2, retentionDays);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            actions.add(rs.getString(1) + " " + rs.getString(2));
+                        }
+                    }
+                }
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        }
+        return actions;
+    }
+
+    /** How telemetry is stored here: {@code native} or {@code timescale}. */
+    public String storage() throws SQLException {
+        try (Connection c = db.connection();
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT value FROM sentinel_meta WHERE key = 'telemetry_storage'");
+                ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? rs.getString(1) : "unknown";
+        }
+    }
+
+    static void bind(PreparedStatement ps, List<Object> args) throws SQLException {
+        for (int i = 0; i < args.size(); i++) {
+            Object a = args.get(i);
+            if (a instanceof Instant t) {
+                Sql.setTime(ps, i + 1, t);
+            } else {
+                ps.setObject(i + 1, a);
+            }
+        }
+    }
+
+    private static StoredTelemetry map(ResultSet rs) throws SQLException {
+        Map<String, Long> frames;
+        try {
+            frames = Wire.mapper().readValue(rs.getString("frames"), FRAMES);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        float avg = rs.getFloat("rssi_avg");
+        // real -> shortest decimal, so that -55.3 reads back as -55.3
+        Double rssiAvg = rs.wasNull() ? null : Double.valueOf(Float.toString(avg));
+        TelemetryItem item = new TelemetryItem(rs.getString("kind"), rs.getString("mac"), rs.getString("bssid"),
+                rs.getString("ssid"), Sql.optInt(rs, "channel").orElse(null),
+                Sql.optInt(rs, "freq_mhz").orElse(null), rs.getString("security"),
+                Sql.optInt(rs, "rssi_min").orElse(null), rssiAvg, Sql.optInt(rs, "rssi_max").orElse(null),
+                Sql.time(rs, "first_seen"), Sql.time(rs, "time"), frames, rs.getString("vendor"));
+        return new StoredTelemetry(rs.getLong("id"), rs.getString("sensor_id"), rs.getString("batch_id"), item);
+    }
+}

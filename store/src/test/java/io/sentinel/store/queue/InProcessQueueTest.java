@@ -1,0 +1,8 @@
+package io.sentinel.store.queue;
+
+class InProcessQueueTest extends IngestQueueContract {
+    @Override
+    IngestQueue queue(int capacity) {
+        return new InProcessQueue(capacity);
+    }
+}

@@ -1,0 +1,121 @@
+package io.sentinel.store.queue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The semantics every {@link IngestQueue} implementation shares. */
+abstract class IngestQueueContract {
+    static final String G = IngestQueue.DEFAULT_GROUP;
+
+    /** A new, empty queue with room for {@code capacity} unacknowledged entries. */
+    abstract IngestQueue queue(int capacity);
+
+    static Envelope telemetry(String sensor, String batch) {
+        return new Envelope(Envelope.Kind.TELEMETRY, sensor, batch, Instant.ofEpochMilli(1_700_000_000_123L),
+                "{\"batch_id\":\"" + batch + "\"}");
+    }
+
+    @Test
+    void appendedEntriesAreReadOnceAndAcknowledgedEntriesLeaveTheDepth() {
+        try (IngestQueue q = queue(100)) {
+            q.ensureGroup(G);
+            assertThat(q.append(telemetry("s1", "b1"))).isInstanceOf(AppendResult.Accepted.class);
+            assertThat(q.append(telemetry("s1", "b2"))).isInstanceOf(AppendResult.Accepted.class);
+            assertThat(q.depth()).isEqualTo(2);
+            List<QueueEntry> got = q.read(G, "c1", 10, Duration.ofMillis(100));
+            assertThat(got).extracting(e -> e.envelope().batchId()).containsExactly("b1", "b2");
+            assertThat(got.get(0).envelope()).isEqualTo(telemetry("s1", "b1"));
+            assertThat(got.get(0).deliveries()).isEqualTo(1);
+            assertThat(q.read(G, "c2", 10, Duration.ofMillis(50))).as("not delivered twice").isEmpty();
+            assertThat(q.depth()).as("pending still counts").isEqualTo(2);
+            q.ack(G, List.of(got.get(0).id(), got.get(1).id()));
+            assertThat(q.depth()).isZero();
+        }
+    }
+
+    @Test
+    void theSameSensorAndBatchIdIsAcceptedOnceButHeartbeatsAlways() {
+        try (IngestQueue q = queue(100)) {
+            q.ensureGroup(G);
+            assertThat(q.append(telemetry("s1", "b1"))).isInstanceOf(AppendResult.Accepted.class);
+            assertThat(q.append(telemetry("s1", "b1"))).isInstanceOf(AppendResult.Duplicate.class);
+            assertThat(q.append(telemetry("s2", "b1"))).isInstanceOf(AppendResult.Accepted.class);
+            Envelope hb = new Envelope(Envelope.Kind.HEARTBEAT, "s1", "hb", Instant.now(), "{}");
+            assertThat(q.append(hb)).isInstanceOf(AppendResult.Accepted.class);
+            assertThat(q.append(hb)).isInstanceOf(AppendResult.Accepted.class);
+            assertThat(q.depth()).isEqualTo(4);
+        }
+    }
+
+    @Test
+    void aFullQueueRefusesInsteadOfGrowing() {
+        try (IngestQueue q = queue(3)) {
+            q.ensureGroup(G);
+            for (int i = 0; i < 3; i++) {
+                assertThat(q.append(telemetry("s1", "b" + i))).isInstanceOf(AppendResult.Accepted.class);
+            }
+            assertThat(q.append(telemetry("s1", "b9"))).isEqualTo(new AppendResult.Full(3));
+            List<QueueEntry> got = q.read(G, "c1", 1, Duration.ofMillis(100));
+            q.ack(G, List.of(got.get(0).id()));
+            assertThat(q.append(telemetry("s1", "b9"))).as("the refused batch was not remembered")
+                    .isInstanceOf(AppendResult.Accepted.class);
+        }
+    }
+
+    @Test
+    void entriesOfADeadConsumerAreClaimedByAnotherWithGrowingDeliveryCount() throws Exception {
+        try (IngestQueue q = queue(100)) {
+            q.ensureGroup(G);
+            q.append(telemetry("s1", "b1"));
+            List<QueueEntry> taken = q.read(G, "dead-worker", 10, Duration.ofMillis(100));
+            assertThat(taken).hasSize(1);
+            assertThat(q.claimIdle(G, "live-worker", Duration.ofSeconds(30), 10)).as("not idle long enough").isEmpty();
+            Thread.sleep(150);
+            List<QueueEntry> claimed = q.claimIdle(G, "live-worker", Duration.ofMillis(100), 10);
+            assertThat(claimed).hasSize(1);
+            assertThat(claimed.get(0).id()).isEqualTo(taken.get(0).id());
+            assertThat(claimed.get(0).envelope()).isEqualTo(taken.get(0).envelope());
+            assertThat(claimed.get(0).deliveries()).isEqualTo(2);
+            q.ack(G, List.of(claimed.get(0).id()));
+            assertThat(q.depth()).isZero();
+        }
+    }
+
+    @Test
+    void poisonEntriesMoveToTheDeadLetterStreamWithTheirError() {
+        try (IngestQueue q = queue(100)) {
+            q.ensureGroup(G);
+            q.append(telemetry("s1", "poison"));
+            QueueEntry e = q.read(G, "c1", 1, Duration.ofMillis(100)).get(0);
+            q.deadLetter(G, e, "items[0].mac: bad");
+            assertThat(q.depth()).isZero();
+            assertThat(q.deadLetterCount()).isEqualTo(1);
+            DeadLetter d = q.deadLetters(10).get(0);
+            assertThat(d.originalId()).isEqualTo(e.id());
+            assertThat(d.error()).isEqualTo("items[0].mac: bad");
+            assertThat(d.envelope()).isEqualTo(e.envelope());
+        }
+    }
+
+    @Test
+    void readWaitsForAnEntryAppendedMeanwhile() throws Exception {
+        try (IngestQueue q = queue(100)) {
+            q.ensureGroup(G);
+            Thread t = Thread.ofVirtual().start(() -> {
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                q.append(telemetry("s1", "late"));
+            });
+            List<QueueEntry> got = q.read(G, "c1", 10, Duration.ofSeconds(5));
+            t.join();
+            assertThat(got).extracting(e -> e.envelope().batchId()).containsExactly("late");
+        }
+    }
+}
