@@ -1,14 +1,25 @@
 package io.sentinel.app;
 
-import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** Placeholder until this subcommand lands; refuses to run rather than pretending to work. */
-@Command(name = "bench", mixinStandardHelpOptions = true, description = "Run benchmarks.")
-public final class BenchCommand implements Callable<Integer> {
+/** {@code sentinel bench ...}: the benchmarks recorded in docs/benchmarks.md, each against a reference run. */
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
+        description = "Run benchmarks (see docs/benchmarks.md).",
+        subcommands = {
+            BenchDecodeCommand.class,
+            BenchDetectCommand.class,
+            BenchIngestCommand.class,
+            BenchSensorCommand.class
+        })
+public final class BenchCommand implements Runnable {
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
     @Override
-    public Integer call() {
-        System.err.println("sentinel bench: not available in this build yet");
-        return 1;
+    public void run() {
+        spec.commandLine().usage(System.err);
     }
 }

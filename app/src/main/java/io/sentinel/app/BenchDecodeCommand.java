@@ -41,7 +41,7 @@ public final class BenchDecodeCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "pcap or pcapng capture")
     Path file;
 
-    @Option(names = "--seconds", defaultValue = "10", description = "measuring time for Sentinel (default ${DEFAULT-VALUE}), after as long again / 3 of warm-up")
+    @Option(names = "--seconds", defaultValue = "10", description = "measuring time for Sentinel in seconds (default ${DEFAULT-VALUE}), after a warm-up of a third of it (at least 1 s)")
     double seconds;
 
     @Option(names = "--no-tshark", description = "skip the tshark reference run")

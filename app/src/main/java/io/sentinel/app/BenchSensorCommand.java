@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
         name = "sensor",
         mixinStandardHelpOptions = true,
         description = {
-            "Measure the sensor: replay at --rate frames/s for --seconds (RSS, CPU % of one core),",
+            "Measure the sensor: replay at --rate frames/s for --seconds (RSS, CPU %% of one core),",
             "then frames/s at full speed through decode + detect + aggregate on one thread.",
             "Without --pcap a synthetic capture (beacons, probes, data, a deauth burst) is generated.",
             "The paced phase runs in a child JVM with the options of the systemd unit (--sensor-jvm-options)."

@@ -45,6 +45,7 @@ public final class ControllerCommand implements Callable<Integer> {
             }
             return Sentinel.EXIT_CONFIG;
         }
+        LOG.info("configuration: {}", config);
         try (OpenDatabase db = OpenDatabase.fromEnvironment(env)) {
             Migrations migrations = new Migrations(db.database().dataSource(), "public", config.telemetryRetentionDays());
             if (db.embedded().isPresent()) {

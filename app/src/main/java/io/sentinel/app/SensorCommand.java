@@ -98,6 +98,9 @@ public final class SensorCommand implements Callable<Integer> {
     @Option(names = "--local", description = "ignore any enrolment: no uplink, alerts on stdout")
     public boolean local;
 
+    @Option(names = "--config", paramLabel = "FILE", description = "detection configuration (YAML, as for `sentinel analyze`): thresholds, enabled detectors, monitored networks")
+    public Path config;
+
     // ---- telemetry ----
     @Option(names = "--interval-s", defaultValue = "10", description = "telemetry interval in capture time (default ${DEFAULT-VALUE})")
     public double intervalSeconds;

@@ -98,8 +98,14 @@ public final class WorkerCommand implements Callable<Integer> {
                 }
                 if (System.nanoTime() - lastLog > Duration.ofSeconds(60).toNanos()) {
                     lastLog = System.nanoTime();
+                    long lag;
+                    try {
+                        lag = queues.get(0).depth();
+                    } catch (QueueException e) {
+                        lag = -1;
+                    }
                     for (Worker w : workers) {
-                        System.err.println("sentinel worker: " + w.stats());
+                        System.err.println("sentinel worker: queue_lag=" + lag + " " + w.stats());
                     }
                 }
             }

@@ -208,6 +208,7 @@ public final class ControllerServer implements AutoCloseable {
             javalin.jsonMapper(new JavalinJackson(mapper, true));
             javalin.http.maxRequestSize = config.limits().maxBodyBytes();
             javalin.http.defaultContentType = "application/json";
+            javalin.http.prefer405over404 = true;
             javalin.jetty.modifyServer(server -> server.setStopTimeout(2_000));
             javalin.contextResolver.ip = ctx -> clients.of(ctx).clientIp();
             javalin.contextResolver.scheme = ctx -> clients.of(ctx).scheme();
@@ -265,14 +266,9 @@ public final class ControllerServer implements AutoCloseable {
                 return;
             }
             schemaGate.check(ctx);
-            Role required = null;
-            for (RouteRole r : roles) {
-                if (r instanceof Role role && (required == null || !role.atLeast(required))) {
-                    required = role;
-                }
-            }
+            Role required = roles.stream().filter(Role.class::isInstance).map(Role.class::cast).findFirst().orElse(null);
             if (required == null) {
-                return; // SensorAccess.SIGNED
+                return; // SensorAccess.SIGNED: the handler verifies the signature (it needs the body)
             }
             Principal p = tokens.authenticate(ctx);
             long retry = tokenRate.acquire(p.rateKey());

@@ -49,6 +49,10 @@ class AdminApiTest {
         assertThat(missing.statusCode()).isEqualTo(404);
         assertThat(json(missing).get("error").asText()).isEqualTo("not_found");
         assertThat(json(missing).has("detail")).isTrue();
+
+        var wrongMethod = c.send("PUT", "/api/v1/sensors", TestController.ADMIN_TOKEN, "{}");
+        assertThat(wrongMethod.statusCode()).isEqualTo(405);
+        assertThat(json(wrongMethod).get("error").asText()).isEqualTo("method_not_allowed");
     }
 
     @Test

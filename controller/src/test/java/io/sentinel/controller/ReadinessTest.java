@@ -67,6 +67,26 @@ class ReadinessTest {
         }
     }
 
+    @Test
+    void redisOutageIsReportedAndIngestAnswers503() throws Exception {
+        try (io.sentinel.store.testing.TestRedis redis = io.sentinel.store.testing.TestRedis.start();
+             TestController c = TestController.start(Map.of(), true, redis.url())) {
+            var r = c.send("POST", "/api/v1/sensors", TestController.ADMIN_TOKEN, "{\"sensor_id\":\"outage\"}");
+            var signer = new io.sentinel.protocol.signing.RequestSigner("outage",
+                    java.util.HexFormat.of().parseHex(JSON.readTree(r.body()).get("key").asText()), java.time.Clock.systemUTC());
+            assertThat(c.get("/readyz", null).statusCode()).isEqualTo(200);
+            redis.stop();
+            var ready = c.get("/readyz", null);
+            assertThat(ready.statusCode()).isEqualTo(503);
+            assertThat(failures(JSON.readTree(ready.body()))).contains("redis unreachable");
+            var ingest = c.postSigned(signer, "/api/v1/heartbeat", "{\"sensor_id\":\"outage\"}", false);
+            assertThat(ingest.statusCode()).as(ingest.body()).isEqualTo(503);
+            assertThat(ingest.headers().firstValue("Retry-After")).isPresent();
+            // the rest of the API does not depend on Redis
+            assertThat(c.get("/api/v1/sensors", TestController.ADMIN_TOKEN).statusCode()).isEqualTo(200);
+        }
+    }
+
     private static List<String> failures(JsonNode body) {
         List<String> out = new ArrayList<>();
         body.get("failed").forEach(n -> out.add(n.asText()));

@@ -57,6 +57,10 @@ final class TestController implements AutoCloseable {
     }
 
     static TestController start(Map<String, String> extraEnv, boolean migrate) throws Exception {
+        return start(extraEnv, migrate, TestBackends.redisUrl());
+    }
+
+    static TestController start(Map<String, String> extraEnv, boolean migrate, String redisUrl) throws Exception {
         Path data = Files.createTempDirectory("sentinel-ctl-data");
         Map<String, String> env = new HashMap<>();
         env.put("SENTINEL_DATA_DIR", data.toString());
@@ -67,7 +71,7 @@ final class TestController implements AutoCloseable {
         env.putAll(extraEnv);
         ControllerConfig config = ControllerConfig.load(env);
         Database db = migrate ? TestBackends.migratedDatabase() : TestBackends.emptyDatabase();
-        Redis redis = Redis.connect(TestBackends.redisUrl());
+        Redis redis = Redis.connect(redisUrl);
         String stream = "test:" + System.nanoTime();
         IngestQueue queue = new RedisStreamQueue(redis, stream, 100_000, Duration.ofHours(1));
         ControllerServices services = new ControllerServices(db, new Migrations(db.dataSource()), queue,

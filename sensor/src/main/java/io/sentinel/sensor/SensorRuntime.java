@@ -70,6 +70,7 @@ public final class SensorRuntime implements AutoCloseable {
     private final PrintStream alertStream;
     private final long startedMillis = System.currentTimeMillis();
     private volatile boolean stop;
+    private volatile PcapHandle activeCapture;
     private volatile List<ChannelCoverage.Entry> lastHeartbeatCoverage = List.of();
     private SensorPipeline pipeline;
     private ChannelHopper hopper;
@@ -219,6 +220,7 @@ public final class SensorRuntime implements AutoCloseable {
         this.hopper = hopper;
         SensorPipeline p = pipeline(hopper);
         try (PcapHandle h = PcapHandle.openLive(live)) {
+            activeCapture = h;
             if (h.linkType() != 127 && !h.setDatalink(127))
                 LOG.log(System.Logger.Level.WARNING, live.iface() + " delivers link type " + h.linkType()
                         + ", not radiotap (127): is it in monitor mode? Frames will be counted as unsupported.");
@@ -247,6 +249,7 @@ public final class SensorRuntime implements AutoCloseable {
                 }
             }
         } finally {
+            activeCapture = null;
             if (hopper != null) {
                 try {
                     hopper.close();
@@ -259,7 +262,11 @@ public final class SensorRuntime implements AutoCloseable {
     }
 
     /** Asks the capture loop to end (safe from any thread, e.g. a shutdown hook). */
-    public void requestStop() { stop = true; }
+    public void requestStop() {
+        stop = true;
+        PcapHandle h = activeCapture;
+        if (h != null) h.breakLoop(); // a blocked pcap_next_ex returns at once
+    }
 
     /** The heartbeat body: health since start, coverage since the previous heartbeat. */
     byte[] heartbeatBody() {
@@ -305,8 +312,8 @@ public final class SensorRuntime implements AutoCloseable {
         closed = true;
         try {
             if (uplink != null) {
-                uplink.awaitDrained(drainOnClose);
-                uplink.sendHeartbeat();
+                boolean drained = uplink.awaitDrained(drainOnClose);
+                if (drained) uplink.sendHeartbeat(); // the final counters, when the controller is reachable
                 uplink.close();
             }
         } catch (InterruptedException e) {

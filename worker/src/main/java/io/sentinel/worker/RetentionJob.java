@@ -4,8 +4,8 @@ import io.sentinel.store.Database;
 import io.sentinel.store.ingest.BatchRepository;
 import io.sentinel.store.telemetry.TelemetryRepository;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,16 +21,22 @@ public final class RetentionJob {
 
     private final Database db;
     private final int retentionDays;
+    private final Clock clock;
 
-    public RetentionJob(Database db, int retentionDays) {
+    public RetentionJob(Database db, int retentionDays, Clock clock) {
         this.db = db;
         this.retentionDays = retentionDays;
+        this.clock = clock;
+    }
+
+    public RetentionJob(Database db, int retentionDays) {
+        this(db, retentionDays, Clock.systemUTC());
     }
 
     /** Runs once; returns one line per action taken. */
     public List<String> run() throws SQLException {
         List<String> actions = new ArrayList<>(new TelemetryRepository(db).maintain(DAYS_AHEAD, retentionDays));
-        int purged = new BatchRepository(db).purgeBefore(Instant.now().minus(Duration.ofDays(retentionDays)));
+        int purged = new BatchRepository(db).purgeBefore(clock.instant().minus(Duration.ofDays(retentionDays)));
         if (purged > 0) {
             actions.add("forgot " + purged + " batch ids");
         }

@@ -21,7 +21,6 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,7 +34,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each read (up to {@code batchSize} entries) is stored in ONE transaction: the batch is
  * marked in {@code ingest_batches} (a batch stored before is skipped), telemetry of all entries
- * goes in with one COPY, networks and alerts are upserted, heartbeats update the sensor. Entries
+ * goes in with one COPY, networks and alerts are upserted (network rows that would only move a
+ * time or an RSSI by less than 5 s are skipped, see {@link NetworkWriteFilter}), heartbeats update
+ * the sensor. Entries
  * are acknowledged only after the commit. When PostgreSQL is down the worker keeps the entries
  * and retries with exponential backoff (100 ms .. 5 s); nothing is acknowledged, so a worker that
  * dies meanwhile leaves them pending for another one to claim. When the database is up but the
@@ -56,6 +57,8 @@ public final class Worker implements Runnable {
     private final AlertRepository alerts;
     private final BatchRepository batches;
     private final SensorRepository sensors;
+    // networks lag telemetry by at most 5 s; spares upserts that would only move a time slightly
+    private final NetworkWriteFilter networkFilter = new NetworkWriteFilter(java.time.Duration.ofSeconds(5), 200_000);
     private volatile Consumer<List<UpsertOutcome>> alertListener = outcomes -> {};
     private volatile boolean running = true;
     private long lastClaimNanos;
@@ -251,6 +254,7 @@ public final class Worker implements Runnable {
         long alertCount = 0;
         long heartbeats = 0;
         long duplicates = 0;
+        Map<String, List<io.sentinel.protocol.wire.TelemetryItem>> networkWrites = Map.of();
         try (Connection c = db.connection()) {
             c.setAutoCommit(false);
             try {
@@ -290,7 +294,8 @@ public final class Worker implements Runnable {
                 for (TelemetryRepository.Rows r : copy) {
                     bySensor.computeIfAbsent(r.sensorId(), k -> new ArrayList<>()).addAll(r.items());
                 }
-                networks.upsertFromTelemetry(c, bySensor);
+                networkWrites = networkFilter.select(bySensor);
+                networks.upsertFromTelemetry(c, networkWrites);
                 c.commit();
             } catch (SQLException | RuntimeException e) {
                 try {
@@ -301,6 +306,7 @@ public final class Worker implements Runnable {
                 throw e;
             }
         }
+        networkFilter.committed(networkWrites);
         stats.transactions.incrementAndGet();
         queue.ack(settings.group(), decoded.stream().map(d -> d.entry().id()).toList());
         stats.entries.addAndGet(decoded.size());
@@ -336,7 +342,7 @@ public final class Worker implements Runnable {
         }
         lastMaintenanceNanos = now;
         try {
-            List<String> actions = new RetentionJob(db, settings.retentionDays()).run();
+            List<String> actions = new RetentionJob(db, settings.retentionDays(), clock).run();
             if (!actions.isEmpty()) {
                 LOG.info("telemetry maintenance: {}", actions);
             }
@@ -345,6 +351,7 @@ public final class Worker implements Runnable {
         }
     }
 
+    /** The clock this worker was given (retention cut-offs are taken from it). */
     public Clock clock() {
         return clock;
     }
@@ -372,9 +379,5 @@ public final class Worker implements Runnable {
     public static String defaultConsumerName() {
         String host = System.getenv().getOrDefault("HOSTNAME", "worker");
         return host + "-" + ProcessHandle.current().pid() + "-" + Long.toHexString(Double.doubleToLongBits(Math.random())).substring(0, 6);
-    }
-
-    static Duration elapsed(long startNanos) {
-        return Duration.ofNanos(System.nanoTime() - startNanos);
     }
 }

@@ -2,6 +2,8 @@ package io.sentinel.app.sensor;
 
 import io.sentinel.app.Sentinel;
 import io.sentinel.app.SensorCommand;
+import io.sentinel.app.analyze.DetectionConfigFile;
+import io.sentinel.detect.DetectionConfig;
 import io.sentinel.sensor.ReplayOptions;
 import io.sentinel.sensor.ReplaySummary;
 import io.sentinel.sensor.SensorRuntime;
@@ -161,7 +163,17 @@ public final class SensorLauncher {
         LiveOptions live = new LiveOptions(iface, o.snaplen, true, false, 100, true, 8 << 20);
         rt.drainOnClose(Duration.ofSeconds(Math.min(15, o.drainTimeoutSeconds))); // within systemd's stop timeout
         try {
+            System.err.println("sentinel sensor: capturing on " + iface + (hopper != null ? " (hopping)" : ""));
             rt.runLive(live, o.filter, hopper, () -> false);
+            var c = rt.counters();
+            System.err.printf(Locale.ROOT, "sentinel sensor: stopped: %d frames captured (%d decoded, %d unsupported link type, "
+                            + "%d dropped by the kernel), %d alerts%n", c.captured.get(), c.decoded.get(), c.unsupportedLinkType.get(),
+                    c.dropped(), c.alertsOpened.get());
+            for (var e : rt.coverage().snapshot())
+                System.err.printf(Locale.ROOT, "  channel %3d: listened %.1f s over %d visits, %d frames%n", e.channel(),
+                        e.listenMillis() / 1000.0, e.visits(), e.frames());
+            if (c.captured.get() > 0 && c.unsupportedLinkType.get() == c.captured.get())
+                System.err.println("sentinel sensor: no 802.11 frames: is " + iface + " in monitor mode (radiotap link type)?");
             return 0;
         } catch (PcapException e) {
             System.err.println("sentinel sensor: " + e.getMessage());
@@ -170,6 +182,14 @@ public final class SensorLauncher {
     }
 
     private SensorSettings settings() throws IOException {
+        DetectionConfig detection = DetectionConfig.defaults();
+        if (o.config != null) {
+            try {
+                detection = DetectionConfigFile.load(o.config);
+            } catch (DetectionConfigFile.InvalidConfigException e) {
+                throw new IllegalArgumentException(e.getMessage());
+            }
+        }
         Path stateDir = o.stateDir != null ? o.stateDir : SensorCommand.defaultStateDir();
         SensorState state = SensorState.open(stateDir);
         Optional<SensorState.Enrolment> enrolment = state.enrolment();
@@ -197,6 +217,7 @@ public final class SensorLauncher {
         SpoolOptions spool = new SpoolOptions(Math.min(4L << 20, total / 4), total, fsync, Duration.ofSeconds(1));
         String version = Sentinel.class.getPackage().getImplementationVersion();
         return SensorSettings.of(id, controller, key, stateDir)
+                .withDetection(detection)
                 .withInterval(Duration.ofMillis(Math.round(o.intervalSeconds * 1000)))
                 .withMaxDevices(o.maxDevices)
                 .withPrivacy(new PrivacyOptions(o.pseudonymize, o.hideSsids))

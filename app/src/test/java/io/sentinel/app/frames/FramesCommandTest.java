@@ -217,6 +217,14 @@ class FramesCommandTest {
     }
 
     @Test
+    void theSentinelCommandLineWiresFramesWithItsExitCodes() {
+        var cli = io.sentinel.app.Sentinel.commandLine();
+        cli.setErr(new java.io.PrintWriter(new java.io.StringWriter()));
+        assertThat(cli.execute("frames", dir.resolve("missing.pcap").toString(), "--no-progress")).isEqualTo(2);
+        assertThat(cli.execute("frames")).isEqualTo(2); // usage error: no FILE
+    }
+
+    @Test
     void progressBarDrawsAndClearsItsLine() {
         ByteArrayOutputStream screen = new ByteArrayOutputStream();
         ProgressBar bar = ProgressBar.to(new PrintStream(screen, true, StandardCharsets.UTF_8), "frames");

@@ -45,8 +45,9 @@ final class EdgeNginx implements AutoCloseable {
     /** Starts nginx in front of {@code upstreamPort} on 127.0.0.1, with a certificate made by make-selfsigned-cert.sh. */
     static EdgeNginx start(int upstreamPort) {
         try {
-            Path prefix = RepoFiles.scratch("nginx");
-            // nginx workers run as nobody when the tests run as root: they must reach temp paths
+            // Under /tmp, whose parents everyone may traverse: when the tests run as root, nginx's
+            // workers run as nobody and buffer large bodies in the temp paths below.
+            Path prefix = Files.createTempDirectory("sentinel-nginx");
             Files.setPosixFilePermissions(prefix, PosixFilePermissions.fromString("rwxr-xr-x"));
             Path etc = Files.createDirectories(prefix.resolve("etc"));
             Path tmp = Files.createDirectories(prefix.resolve("tmp"));
@@ -100,7 +101,9 @@ final class EdgeNginx implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("nginx exited with " + process.exitValue() + ":\n" + errorLog());
+                String log = errorLog();
+                close();
+                throw new IllegalStateException("nginx exited with " + process.exitValue() + ":\n" + log);
             }
             try (Socket s = new Socket()) {
                 s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), httpsPort), 200);
@@ -109,8 +112,9 @@ final class EdgeNginx implements AutoCloseable {
                 sleep(50);
             }
         }
+        String log = errorLog();
         close();
-        throw new IllegalStateException("nginx did not listen within " + timeout + ":\n" + errorLog());
+        throw new IllegalStateException("nginx did not listen within " + timeout + ":\n" + log);
     }
 
     @Override
@@ -125,6 +129,7 @@ final class EdgeNginx implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         workers.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+        Processes.run(List.of("rm", "-rf", prefix.toString()), null, Map.of(), 30);
     }
 
     static int freePort() {

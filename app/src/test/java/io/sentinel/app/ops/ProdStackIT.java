@@ -46,6 +46,9 @@ class ProdStackIT {
                 Processes.Result notReady = probe(probeEnv, "/readyz");
                 assertThat(notReady.exitCode()).as("not ready before the migration").isEqualTo(1);
                 assertThat(notReady.output()).contains("503");
+                RawHttp.Response readyz = new RawHttp("127.0.0.1", null).http(port, "GET", "/readyz", Map.of(), null);
+                assertThat(readyz.status()).isEqualTo(503);
+                assertThat(readyz.text()).contains("schema drift");
 
                 int migrate = SentinelProcess.run(dir.resolve("migrate.log"), env, Duration.ofSeconds(120), "migrate");
                 assertThat(migrate).as(Files.readString(dir.resolve("migrate.log"))).isZero();

@@ -90,5 +90,16 @@ class SensorCommandTest {
         assertThat(r.exit()).isZero();
         assertThat(r.out()).contains("\"type\":\"deauth_flood\"");
         assertThat(r.out().lines()).allSatisfy(l -> assertThat(l).startsWith("{\"id\":"));
+
+        // the same capture with the detector switched off in a --config file
+        Path config = dir.resolve("detect.yaml");
+        Files.writeString(config, "detectors:\n  deauth_flood: {enabled: false}\n");
+        Run quiet = run("sensor", "--pcap", pcap.toString(), "--as-fast-as-possible", "--local", "--config", config.toString(),
+                "--state-dir", dir.resolve("s").toString());
+        assertThat(quiet.exit()).isZero();
+        assertThat(quiet.out()).doesNotContain("\"type\":\"deauth_flood\"");
+        Files.writeString(config, "detectors:\n  deauth_flood: {no_such_knob: 3}\n");
+        Run bad = run("sensor", "--pcap", pcap.toString(), "--local", "--config", config.toString(), "--state-dir", dir.resolve("s").toString());
+        assertThat(bad.exit()).isEqualTo(Sentinel.EXIT_CONFIG);
     }
 }

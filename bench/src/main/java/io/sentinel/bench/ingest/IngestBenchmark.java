@@ -26,7 +26,8 @@ import java.util.Random;
 /**
  * Telemetry rows per second through the worker path (queue -> JSON decode -> one transaction per
  * read: idempotency mark + COPY + network upserts -> ack) against a raw COPY of the same rows,
- * grouped into the same transactions, into the same table of the same database in the same run.
+ * grouped into the same transactions and spread over as many connections as there are worker
+ * threads, into the same table of the same database in the same run.
  */
 public final class IngestBenchmark {
 
@@ -120,8 +121,9 @@ public final class IngestBenchmark {
         }
         truncate();
         Duration raw = rawCopy(rawRows);
-        log.printf("raw COPY:    %,d rows in %.2f s = %,.0f rows/s%n", rows, raw.toNanos() / 1e9,
-                rows / (raw.toNanos() / 1e9));
+        log.printf("raw COPY:    %,d rows in %.2f s = %,.0f rows/s (%d connection(s), %d batches/transaction)%n",
+                rows, raw.toNanos() / 1e9, rows / (raw.toNanos() / 1e9), Math.max(1, settings.workers()),
+                settings.entriesPerTransaction());
         truncate();
 
         queue.ensureGroup(IngestQueue.DEFAULT_GROUP);
@@ -152,6 +154,9 @@ public final class IngestBenchmark {
         for (Thread p : producers) {
             p.join();
         }
+        double appendSeconds = (System.nanoTime() - t0) / 1e9;
+        log.printf("appends:     %,d batches queued in %.2f s = %,.0f rows/s accepted%n", envelopes.size(),
+                appendSeconds, rows / appendSeconds);
         long stored;
         while (true) {
             stored = workers.stream().mapToLong(w -> w.stats().telemetryRows()).sum();
@@ -172,17 +177,34 @@ public final class IngestBenchmark {
         return new Result(rows, envelopes.size(), raw, path, stored, networks);
     }
 
-    private Duration rawCopy(List<TelemetryRepository.Rows> rows) throws SQLException {
+    /** COPY of the same transactions by as many connections in parallel as there are workers. */
+    private Duration rawCopy(List<TelemetryRepository.Rows> rows) throws Exception {
         TelemetryRepository repo = new TelemetryRepository(db);
         int per = settings.entriesPerTransaction();
+        int threads = Math.max(1, settings.workers());
+        List<Thread> copiers = new ArrayList<>();
+        List<Exception> failures = java.util.Collections.synchronizedList(new ArrayList<>());
         long t0 = System.nanoTime();
-        try (Connection c = db.connection()) {
-            c.setAutoCommit(false);
-            for (int i = 0; i < rows.size(); i += per) {
-                repo.copy(c, rows.subList(i, Math.min(rows.size(), i + per)));
-                c.commit();
-            }
-            c.setAutoCommit(true);
+        for (int k = 0; k < threads; k++) {
+            int first = k;
+            copiers.add(Thread.ofPlatform().start(() -> {
+                try (Connection c = db.connection()) {
+                    c.setAutoCommit(false);
+                    for (int i = first * per; i < rows.size(); i += per * threads) {
+                        repo.copy(c, rows.subList(i, Math.min(rows.size(), i + per)));
+                        c.commit();
+                    }
+                    c.setAutoCommit(true);
+                } catch (SQLException e) {
+                    failures.add(e);
+                }
+            }));
+        }
+        for (Thread t : copiers) {
+            t.join();
+        }
+        if (!failures.isEmpty()) {
+            throw failures.get(0);
         }
         return Duration.ofNanos(System.nanoTime() - t0);
     }

@@ -6,7 +6,6 @@ import io.sentinel.store.token.ApiToken;
 import io.sentinel.store.token.TokenRepository;
 import java.security.MessageDigest;
 import java.sql.SQLException;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -47,15 +46,6 @@ public final class TokenAuthenticator {
         return principal;
     }
 
-    /** The caller, or 401; 403 when its role is below {@code required}. */
-    public Principal require(Context ctx, Role required) throws SQLException {
-        Principal p = authenticate(ctx);
-        if (!p.role().atLeast(required)) {
-            throw ApiException.forbidden("this needs the " + required.wire() + " role; the token has " + p.role().wire());
-        }
-        return p;
-    }
-
     /** The principal set by {@link #authenticate} earlier in this request. */
     public static Principal current(Context ctx) {
         Principal p = ctx.attribute(PRINCIPAL);
@@ -92,10 +82,5 @@ public final class TokenAuthenticator {
             case ANALYST -> io.sentinel.store.token.Role.ANALYST;
             case VIEWER -> io.sentinel.store.token.Role.VIEWER;
         };
-    }
-
-    /** A stable, non-secret label of a digest (for logs). */
-    static String label(byte[] digest) {
-        return HexFormat.of().formatHex(digest, 0, 4);
     }
 }

@@ -29,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Signed sensor ingest: {@code POST /api/v1/telemetry}, {@code /alerts}, {@code /heartbeat}.
@@ -70,8 +71,10 @@ public final class IngestRoutes {
 
     private void telemetry(Context ctx) {
         Signed s = authenticate(ctx, "telemetry");
+        long t0 = System.nanoTime();
         TelemetryBatch batch = bodies.parse(s.body(), TelemetryBatch.class);
         validate("telemetry", batch::validate);
+        stage("parse", t0);
         requireSameSensor(s.sensorId(), batch.sensorId());
         metrics.counter("sentinel.ingest.items", "kind", "telemetry").increment(batch.items().size());
         append(ctx, new Envelope(Envelope.Kind.TELEMETRY, s.sensorId(), batch.batchId(), s.receivedAt(), s.text()), "telemetry");
@@ -79,8 +82,10 @@ public final class IngestRoutes {
 
     private void alerts(Context ctx) {
         Signed s = authenticate(ctx, "alerts");
+        long t0 = System.nanoTime();
         AlertBatch batch = bodies.parse(s.body(), AlertBatch.class);
         validate("alerts", batch::validate);
+        stage("parse", t0);
         requireSameSensor(s.sensorId(), batch.sensorId());
         metrics.counter("sentinel.ingest.items", "kind", "alerts").increment(batch.alerts().size());
         append(ctx, new Envelope(Envelope.Kind.ALERTS, s.sensorId(), batch.batchId(), s.receivedAt(), s.text()), "alerts");
@@ -120,6 +125,7 @@ public final class IngestRoutes {
                 req.getHeader(SignatureHeaders.TIMESTAMP), req.getHeader(SignatureHeaders.NONCE),
                 req.getHeader(SignatureHeaders.SIGNATURE), encoding);
         String sensorId;
+        long t0 = System.nanoTime();
         try {
             sensorId = verifier.verify(headers, req.getMethod(), req.getRequestURI(), req.getQueryString(), raw,
                     this::activeKey);
@@ -127,6 +133,7 @@ public final class IngestRoutes {
             count(kind, "refused_" + e.reason().code());
             throw ApiException.sensorRefused(e.reason().code() + ": " + e.getMessage());
         }
+        stage("verify", t0);
         long retry = sensorRate.acquire("sensor:" + sensorId);
         if (retry > 0) {
             count(kind, "rate_limited");
@@ -137,13 +144,17 @@ public final class IngestRoutes {
             throw ApiException.unavailable(5, "ingest queue lag " + shedder.lastLag() + " is over " + shedder.maxLag()
                     + "; retry later");
         }
+        long t1 = System.nanoTime();
         byte[] body = bodies.decoded(raw, encoding);
+        stage("inflate", t1);
         return new Signed(sensorId, headers.nonce(), receivedAt, body, new String(body, StandardCharsets.UTF_8));
     }
 
     private Optional<byte[]> activeKey(String sensorId) {
+        long t0 = System.nanoTime();
         try {
             OptionalInt epoch = sensors.activeKeyEpoch(sensorId);
+            stage("key_lookup", t0);
             return epoch.isPresent() ? Optional.of(keys.deriveKey(sensorId, epoch.getAsInt())) : Optional.empty();
         } catch (SQLException e) {
             throw new StoreFailure(e);
@@ -151,7 +162,9 @@ public final class IngestRoutes {
     }
 
     private void append(Context ctx, Envelope envelope, String kind) {
+        long t0 = System.nanoTime();
         AppendResult r = queue.append(envelope);
+        stage("enqueue", t0);
         switch (r) {
             case AppendResult.Accepted a -> {
                 count(kind, "accepted");
@@ -180,6 +193,11 @@ public final class IngestRoutes {
         if (!signed.equals(inBody)) {
             throw ApiException.forbidden("sensor_id in the body is not the signing sensor " + signed);
         }
+    }
+
+    /** Time spent in one step of the ingest path ({@code sentinel_ingest_stage_seconds}). */
+    private void stage(String name, long startNanos) {
+        metrics.timer("sentinel.ingest.stage", "stage", name).record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
     }
 
     private void count(String kind, String outcome) {

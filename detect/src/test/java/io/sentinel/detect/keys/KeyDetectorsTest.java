@@ -142,4 +142,36 @@ class KeyDetectorsTest {
         assertThat(alerts).filteredOn(a -> a.ssid().equals("Legacy")).singleElement()
                 .satisfies(a -> assertThat(a.reasons()).contains("TKIP_ONLY"));
     }
+
+    @Test
+    void groupKeyMessage1ReplayedAfterTheClientConfirmedItRaisesEapolReplay() {
+        AccessPoint ap = officeAp();
+        Air air = new Air();
+        ap.beaconFor(air, T0, T0 + 10 * SEC);
+        long t = Station.handshake(air, T0 + SEC, ap, CLIENT, -50, false, 1, false);
+        for (int i = 0; i < 2; i++) {
+            air.add(t + i * 200 * MS, 6, -45, FrameBuilder.eapolFromAp(AP, CLIENT, io.sentinel.wifi.build.EapolKeyBuilder.groupMessage(1)
+                    .replayCounter(3)).seq(air.nextSeq(AP)).build());
+            air.add(t + i * 200 * MS + 3 * MS, 6, -50, FrameBuilder.eapolToAp(AP, CLIENT, io.sentinel.wifi.build.EapolKeyBuilder.groupMessage(2)
+                    .replayCounter(3)).seq(air.nextSeq(CLIENT)).build());
+        }
+        Alert a = single(run(air), "eapol_replay");
+        assertThat(a.reasons()).contains("GROUP_MESSAGE_1_REPLAYED", "AFTER_GROUP_MESSAGE_2");
+        assertThat(a.target()).isEqualTo(mac(CLIENT));
+    }
+
+    @Test
+    void periodicGroupRekeyWithGrowingCountersStaysSilent() {
+        AccessPoint ap = officeAp();
+        Air air = new Air();
+        ap.beaconFor(air, T0, T0 + 30 * SEC);
+        long t = Station.handshake(air, T0 + SEC, ap, CLIENT, -50, false, 1, false);
+        for (int i = 0; i < 5; i++) {
+            air.add(t + i * 5 * SEC, 6, -45, FrameBuilder.eapolFromAp(AP, CLIENT, io.sentinel.wifi.build.EapolKeyBuilder.groupMessage(1)
+                    .replayCounter(3 + i)).seq(air.nextSeq(AP)).build());
+            air.add(t + i * 5 * SEC + 3 * MS, 6, -50, FrameBuilder.eapolToAp(AP, CLIENT, io.sentinel.wifi.build.EapolKeyBuilder.groupMessage(2)
+                    .replayCounter(3 + i)).seq(air.nextSeq(CLIENT)).build());
+        }
+        none(run(air), "eapol_replay");
+    }
 }

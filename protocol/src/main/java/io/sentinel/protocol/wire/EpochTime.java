@@ -30,13 +30,31 @@ public final class EpochTime {
             throw new IllegalArgumentException("empty time");
         }
         if (NUMBER.matcher(t).matches()) {
-            return fromSeconds(new BigDecimal(t));
+            return fromSecondsText(t);
         }
         try {
             return OffsetDateTime.parse(t).toInstant();
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("not RFC 3339 or epoch seconds: " + t);
         }
+    }
+
+    /**
+     * Epoch seconds written as decimal text; a fast path without BigDecimal for non-negative values
+     * with at most six decimals (what {@link #toSeconds} writes).
+     */
+    static Instant fromSecondsText(String t) {
+        int dot = t.indexOf('.');
+        int decimals = dot < 0 ? 0 : t.length() - dot - 1;
+        if (t.isEmpty() || t.charAt(0) == '-' || decimals > 6 || (dot < 0 ? t.length() : dot) > 15) {
+            return fromSeconds(new BigDecimal(t));
+        }
+        long seconds = Long.parseLong(dot < 0 ? t : t.substring(0, dot));
+        long micros = 0;
+        for (int i = 0; i < 6; i++) {
+            micros = micros * 10 + (i < decimals ? t.charAt(dot + 1 + i) - '0' : 0);
+        }
+        return Instant.ofEpochSecond(seconds, micros * 1000L);
     }
 
     /** Converts epoch seconds (possibly fractional) to an instant, rounding to the microsecond. */
@@ -53,11 +71,31 @@ public final class EpochTime {
         return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
     }
 
+    /** {@link #toSeconds} as text, without BigDecimal: {@code 1700000000}, {@code 1700000000.25}. */
+    public static String toSecondsText(Instant t) {
+        long micros = t.getNano() / 1000;
+        if (t.getEpochSecond() < 0) {
+            return toSeconds(t).toPlainString();
+        }
+        if (micros == 0) {
+            return Long.toString(t.getEpochSecond());
+        }
+        StringBuilder sb = new StringBuilder(24).append(t.getEpochSecond()).append('.');
+        String m = Long.toString(micros);
+        sb.append("000000", 0, 6 - m.length()).append(m);
+        int end = sb.length();
+        while (sb.charAt(end - 1) == '0') {
+            end--;
+        }
+        sb.setLength(end);
+        return sb.toString();
+    }
+
     /** Jackson serializer writing epoch seconds. */
     public static final class Serializer extends JsonSerializer<Instant> {
         @Override
         public void serialize(Instant value, JsonGenerator gen, SerializerProvider serializers) throws IOException {
-            gen.writeNumber(toSeconds(value));
+            gen.writeNumber(toSecondsText(value));
         }
     }
 
@@ -67,8 +105,13 @@ public final class EpochTime {
         public Instant deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
             JsonToken tok = p.currentToken();
             try {
-                if (tok == JsonToken.VALUE_NUMBER_INT || tok == JsonToken.VALUE_NUMBER_FLOAT) {
-                    return fromSeconds(p.getDecimalValue());
+                if (tok == JsonToken.VALUE_NUMBER_INT) {
+                    return Instant.ofEpochSecond(p.getLongValue());
+                }
+                if (tok == JsonToken.VALUE_NUMBER_FLOAT) {
+                    String text = p.getText();
+                    return text.indexOf('e') < 0 && text.indexOf('E') < 0 ? fromSecondsText(text)
+                            : fromSeconds(p.getDecimalValue());
                 }
                 if (tok == JsonToken.VALUE_STRING) {
                     return parse(p.getText());

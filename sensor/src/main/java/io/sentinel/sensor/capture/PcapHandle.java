@@ -239,7 +239,7 @@ public final class PcapHandle implements AutoCloseable {
     public record CaptureStats(long received, long dropped, long interfaceDropped) {}
 
     /** Makes a blocked read return soon ({@code pcap_breakloop}); safe from another thread. */
-    public void breakLoop() {
+    public synchronized void breakLoop() {
         try {
             if (!closed) pcap.breakLoop.invokeExact(handle);
         } catch (Throwable t) {

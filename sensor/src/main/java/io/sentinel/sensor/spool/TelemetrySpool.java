@@ -263,7 +263,17 @@ public final class TelemetrySpool implements AutoCloseable {
         buf.putInt(4, (int) c.getValue());
         buf.flip();
         SpoolPosition at = new SpoolPosition(tail.number, tail.size);
-        while (buf.hasRemaining()) tailChannel.write(buf);
+        try {
+            while (buf.hasRemaining()) tailChannel.write(buf);
+        } catch (IOException e) {
+            // disk full or I/O error: cut the partial record so that offsets stay right, then report
+            try {
+                tailChannel.truncate(tail.size);
+            } catch (IOException ignored) {
+                // the next start will find and cut the torn record
+            }
+            throw e;
+        }
         tail.size += HEADER + length;
         tail.records++;
         totalRecords++;

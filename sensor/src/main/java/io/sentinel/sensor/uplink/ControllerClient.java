@@ -59,7 +59,7 @@ public final class ControllerClient {
         this.timeout = timeout;
         this.clock = clock;
         this.http = HttpClient.newBuilder()
-                .connectTimeout(timeout)
+                .connectTimeout(timeout.compareTo(Duration.ofSeconds(10)) > 0 ? Duration.ofSeconds(10) : timeout)
                 .version("http".equalsIgnoreCase(controller.getScheme()) ? HttpClient.Version.HTTP_1_1 : HttpClient.Version.HTTP_2)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();

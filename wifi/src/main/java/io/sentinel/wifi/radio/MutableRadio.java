@@ -63,6 +63,9 @@ public final class MutableRadio implements Radio {
         reset();
     }
 
+    /** Set by the decoders when they touch a field outside the common set, so reset() knows. */
+    boolean rareSet = true;
+
     public void reset() {
         present = false;
         headerLength = 0;
@@ -78,6 +81,17 @@ public final class MutableRadio implements Radio {
         fcs = false;
         badFcs = false;
         tsft = -1;
+        rxFlags = -1;
+        vendorNamespaces = 0;
+        presenceWords = 0;
+        stoppedAtField = -1;
+        fault = null;
+        if (rareSet) resetRare();
+    }
+
+    // fields few headers carry: cleared only when a decoder set one of them
+    private void resetRare() {
+        rareSet = false;
         fhssHopSet = -1;
         fhssPattern = -1;
         lockQuality = -1;
@@ -87,7 +101,6 @@ public final class MutableRadio implements Radio {
         hasDbmTxPower = false;
         dbSignal = -1;
         dbNoise = -1;
-        rxFlags = -1;
         txFlags = -1;
         mcsKnown = -1;
         mcsFlags = -1;
@@ -105,10 +118,6 @@ public final class MutableRadio implements Radio {
         zeroLengthPsdu = -1;
         lsigData1 = -1;
         lsigData2 = -1;
-        vendorNamespaces = 0;
-        presenceWords = 0;
-        stoppedAtField = -1;
-        fault = null;
     }
 
     /** Why the radio header is unusable or inconsistent, or null (a constant string). */

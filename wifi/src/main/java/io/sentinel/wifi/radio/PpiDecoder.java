@@ -30,6 +30,7 @@ public final class PpiDecoder {
         if (RadiotapDecoder.u32(seg, off + 4) != 105) return fail(out, NOT_80211);
         out.present = true;
         out.headerLength = pphLen;
+        out.rareSet = true; // FHSS, A-MPDU, bandwidth, MCS
         long end = off + pphLen;
         long p = off + 8;
         while (p + 4 <= end) {

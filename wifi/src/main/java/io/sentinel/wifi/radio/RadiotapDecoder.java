@@ -155,6 +155,7 @@ public final class RadiotapDecoder {
     }
 
     private static void rareField(MemorySegment seg, long q, int field, MutableRadio out) {
+        out.rareSet = true;
         switch (field) {
             case FHSS -> {
                 out.fhssHopSet = u8(seg, q);

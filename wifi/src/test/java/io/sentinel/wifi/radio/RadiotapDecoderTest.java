@@ -239,5 +239,12 @@ class RadiotapDecoderTest {
         assertThat(radio.hasSignal()).isFalse();
         assertThat(radio.flags()).isEqualTo(-1);
         assertThat(radio.badFcs()).isFalse();
+        decode(new RadiotapBuilder().mcs(0x03, 0x01, 7).he(3, 1).lockQuality(9).build());
+        assertThat(radio.mcsIndex()).isEqualTo(7);
+        radio.reset();
+        assertThat(radio.mcsIndex()).isEqualTo(-1);
+        assertThat(radio.hasHe()).isFalse();
+        assertThat(radio.bandwidthMhz()).isEqualTo(-1);
+        assertThat(radio.lockQuality()).isEqualTo(-1);
     }
 }
