@@ -50,14 +50,23 @@ public final class V2__Telemetry extends BaseJavaMigration {
         return "telemetry";
     }
 
-    /** True when the server has TimescaleDB installed and preloaded (as its docker image does). */
+    /**
+     * True when the server has TimescaleDB installed and preloaded (as its docker image does).
+     * Reads {@code pg_settings} rather than {@code current_setting}: a least-privilege user may not
+     * read {@code shared_preload_libraries}, and then an extension already created in this
+     * database is the evidence.
+     */
     public static boolean timescaleAvailable(Connection c) throws SQLException {
         try (Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = "
-                        + "'timescaledb'), current_setting('shared_preload_libraries', true)")) {
+                ResultSet rs = s.executeQuery("SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'timescaledb'),"
+                        + " EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'timescaledb'),"
+                        + " (SELECT setting FROM pg_settings WHERE name = 'shared_preload_libraries')")) {
             rs.next();
-            String preload = rs.getString(2);
-            return rs.getBoolean(1) && preload != null && preload.contains("timescaledb");
+            if (rs.getBoolean(1)) {
+                return true;
+            }
+            String preload = rs.getString(3);
+            return rs.getBoolean(2) && preload != null && preload.contains("timescaledb");
         }
     }
 
