@@ -30,6 +30,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(
         name = "detect",
+        aliases = {"analyze"},
         mixinStandardHelpOptions = true,
         description = {
             "Measure decode + detect (all detectors) in frames/s on one thread over FILE, or over a generated",

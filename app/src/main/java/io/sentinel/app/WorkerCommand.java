@@ -8,6 +8,7 @@ import io.sentinel.store.queue.Redis;
 import io.sentinel.store.queue.RedisStreamQueue;
 import io.sentinel.worker.RetentionJob;
 import io.sentinel.worker.Worker;
+import io.sentinel.worker.WorkerStatusServer;
 import io.sentinel.worker.WorkerSettings;
 import java.time.Clock;
 import java.time.Duration;
@@ -42,6 +43,14 @@ public final class WorkerCommand implements Callable<Integer> {
 
     @Option(names = "--max-deliveries", defaultValue = "5", description = "failed deliveries before dead-lettering (default ${DEFAULT-VALUE})")
     int maxDeliveries;
+
+    @Option(names = "--status-port", defaultValue = "${env:WORKER_STATUS_PORT:-9091}",
+            description = "port of /api/v1/health and /metrics (0 = off; env WORKER_STATUS_PORT; default ${DEFAULT-VALUE})")
+    int statusPort;
+
+    @Option(names = "--status-host", defaultValue = "${env:WORKER_STATUS_HOST:-0.0.0.0}",
+            description = "address the status port listens on (default ${DEFAULT-VALUE})")
+    String statusHost;
 
     @Override
     public Integer call() throws Exception {
@@ -89,6 +98,18 @@ public final class WorkerCommand implements Callable<Integer> {
                     Thread.currentThread().interrupt();
                 }
             }));
+            WorkerStatusServer status = statusPort <= 0 ? null
+                    : startStatus(() -> WorkerStatusServer.start(statusHost, statusPort, workers,
+                            () -> running.stream().allMatch(Thread::isAlive), () -> {
+                                try {
+                                    return queues.get(0).depth();
+                                } catch (QueueException e) {
+                                    return -1;
+                                }
+                            }));
+            if (status != null) {
+                System.err.println("sentinel worker: health and metrics on " + statusHost + ":" + status.port());
+            }
             System.err.println("sentinel worker: consuming " + RedisStreamQueue.DEFAULT_STREAM + " as " + prefix
                     + " with " + workers.size() + " consumer(s); telemetry retention " + retention + " days");
             long lastLog = System.nanoTime();
@@ -109,6 +130,9 @@ public final class WorkerCommand implements Callable<Integer> {
                     }
                 }
             }
+            if (status != null) {
+                status.close();
+            }
             queues.forEach(RedisStreamQueue::close);
             stopped.countDown();
             return 0;
@@ -118,6 +142,21 @@ public final class WorkerCommand implements Callable<Integer> {
         } catch (QueueException e) {
             System.err.println("sentinel worker: " + e.getMessage());
             return 1;
+        }
+    }
+
+    interface StatusStart {
+        WorkerStatusServer start() throws java.io.IOException;
+    }
+
+    /** The status port is for orchestration; a port already taken must not stop the consumers. */
+    private WorkerStatusServer startStatus(StatusStart start) {
+        try {
+            return start.start();
+        } catch (java.io.IOException e) {
+            System.err.println("sentinel worker: health and metrics port " + statusHost + ":" + statusPort
+                    + " unavailable (" + e.getMessage() + "); continuing without it");
+            return null;
         }
     }
 }

@@ -115,6 +115,35 @@ class WorkerTest {
     }
 
     @Test
+    void statusServerReportsHealthAndPrometheusCountersOverHttp() throws Exception {
+        new SensorRepository(db).enroll("s1", Optional.empty(), Optional.empty());
+        queue.append(telemetry("s1", "m-1", 40, Instant.now().minusSeconds(20)));
+        Worker w = worker("w-metrics");
+        drain(w);
+        java.util.concurrent.atomic.AtomicBoolean alive = new java.util.concurrent.atomic.AtomicBoolean(true);
+        try (WorkerStatusServer status = WorkerStatusServer.start("127.0.0.1", 0, List.of(w), alive::get, queue::depth)) {
+            var http = java.net.http.HttpClient.newHttpClient();
+            java.util.function.Function<String, java.net.http.HttpResponse<String>> get = path -> {
+                try {
+                    return http.send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create("http://127.0.0.1:" + status.port() + path)).build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofString());
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                }
+            };
+            assertThat(get.apply("/api/v1/health").statusCode()).isEqualTo(200);
+            var metrics = get.apply("/metrics");
+            assertThat(metrics.statusCode()).isEqualTo(200);
+            assertThat(metrics.body()).contains("sentinel_worker_telemetry_rows_total{consumer=\"0\"} 40")
+                    .contains("sentinel_queue_lag 0");
+            assertThat(get.apply("/other").statusCode()).isEqualTo(404);
+            alive.set(false);
+            assertThat(get.apply("/api/v1/health").statusCode()).isEqualTo(503);
+        }
+    }
+
+    @Test
     void theSameBatchDeliveredTwiceIsStoredOnce() throws Exception {
         Instant t = Instant.now().minusSeconds(30);
         Envelope e = telemetry("s1", "dup-1", 100, t);

@@ -122,6 +122,8 @@ class DashboardBrowserTest {
         assertThat(driver.getCurrentUrl()).endsWith("/dashboard/login");
         driver.findElement(By.id("password")).sendKeys("wrong password");
         driver.findElement(By.id("login")).click();
+        // the refusal is a new page after a slow (PBKDF2) check: wait for it rather than racing the POST
+        waitUpTo(20).until(d -> !d.findElements(By.id("login-error")).isEmpty());
         assertThat(driver.findElement(By.id("login-error")).getText()).contains("Wrong password");
         Browser.screenshot(driver, "01-login-refused");
         driver.findElement(By.id("password")).sendKeys(DashboardServer.PASSWORD);
