@@ -54,9 +54,29 @@ public final class BenchIngestCommand implements Callable<Integer> {
     @Option(names = "--database-url", description = "benchmark this PostgreSQL instead of a temporary embedded one (TRUNCATES telemetry)")
     String databaseUrl;
 
+    @Option(names = "--http", description = {"end to end instead: signed gzip batches over loopback HTTP into a running",
+            "controller + worker (all-in-one, in-process queue), timed until the last batch is queryable"})
+    boolean http;
+
+    @Option(names = "--batches", defaultValue = "50", description = "with --http: batches per sensor (default ${DEFAULT-VALUE})")
+    int batchesPerSensor;
+
     @Override
     public Integer call() throws Exception {
         Path tmp = Files.createTempDirectory("sentinel-bench-ingest-");
+        if (http) {
+            try {
+                var r = io.sentinel.app.bench.EndToEndIngest.run(tmp, sensors, batchesPerSensor, batchItems, System.err);
+                System.out.printf(java.util.Locale.ROOT,
+                        "result: end to end %,.0f records/s accepted -> queryable (%,d records, %d requests, %.2f s; all accepted "
+                                + "after %.2f s); POST latency p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+                        r.recordsPerSecond(), r.records(), r.requests(), r.seconds(), r.acceptSeconds(), r.p50Ms(), r.p99Ms(),
+                        r.maxMs());
+                return 0;
+            } finally {
+                TestPostgres.deleteTree(tmp);
+            }
+        }
         EmbeddedDatabase pg = null;
         TestRedis redisServer = null;
         Redis redis = null;
