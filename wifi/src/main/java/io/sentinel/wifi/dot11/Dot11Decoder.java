@@ -271,6 +271,14 @@ public final class Dot11Decoder {
                 p += 4;
             }
         }
+        if (f.mutableRadio().dataPad()) {
+            // radiotap "data pad" flag (e.g. Atheros drivers): the header is padded to a multiple of 4 bytes
+            p = off + ((p - off + 3) & ~3L);
+            if (p > end) {
+                f.markMalformed(Malformed.TRUNCATED_HEADER);
+                return;
+            }
+        }
         f.bodyOffset = p;
         if (st.carriesNoData()) return;
         if ((fc & FC_PROTECTED) != 0) {

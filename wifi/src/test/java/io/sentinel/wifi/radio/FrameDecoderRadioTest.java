@@ -100,4 +100,23 @@ class FrameDecoderRadioTest {
         assertThat(FrameDecoder.supports(192)).isTrue();
         assertThat(FrameDecoder.supports(1)).isFalse();
     }
+
+    @Test
+    void dataPadFlagSkipsThePaddingAfterAQosHeader() {
+        byte[] qos = FrameBuilder.qosData().bssid("00:11:22:33:44:55").source("00:11:22:33:44:55")
+                .destination("66:77:88:99:aa:bb")
+                .eapol(io.sentinel.wifi.build.EapolKeyBuilder.message(1).replayCounter(7)).build();
+        // the 26-byte QoS header padded to 28 bytes, as drivers that set radiotap flag 0x20 deliver it
+        byte[] padded = new byte[qos.length + 2];
+        System.arraycopy(qos, 0, padded, 0, 26);
+        System.arraycopy(qos, 26, padded, 28, qos.length - 26);
+        Frame f = decode(127, new RadiotapBuilder().flags(MutableRadio.FLAG_DATA_PAD).channel(2437).wrap(padded));
+        assertThat(f.malformed()).isNull();
+        assertThat(f.eapolKey().present()).isTrue();
+        assertThat(f.eapolKey().replayCounter()).isEqualTo(7);
+        Frame unpaddedWithoutFlag = decode(127, new RadiotapBuilder().flags(0).channel(2437).wrap(qos));
+        assertThat(unpaddedWithoutFlag.eapolKey().replayCounter()).isEqualTo(7);
+        Frame paddedWithoutFlag = decode(127, new RadiotapBuilder().flags(0).channel(2437).wrap(padded));
+        assertThat(paddedWithoutFlag.eapolKey().present()).as("the padding is only skipped when announced").isFalse();
+    }
 }
