@@ -98,17 +98,17 @@ public final class WorkerCommand implements Callable<Integer> {
                     Thread.currentThread().interrupt();
                 }
             }));
-            WorkerStatusServer status = statusPort <= 0 ? null
-                    : startStatus(() -> WorkerStatusServer.start(statusHost, statusPort, workers,
-                            () -> running.stream().allMatch(Thread::isAlive), () -> {
-                                try {
-                                    return queues.get(0).depth();
-                                } catch (QueueException e) {
-                                    return -1;
-                                }
-                            }));
-            if (status != null) {
-                System.err.println("sentinel worker: health and metrics on " + statusHost + ":" + status.port());
+            WorkerStatusServer status = null;
+            if (statusPort > 0) {
+                try {
+                    status = WorkerStatusServer.start(statusHost, statusPort, workers,
+                            () -> running.stream().allMatch(Thread::isAlive), () -> queueLag(queues.get(0)));
+                    System.err.println("sentinel worker: health and metrics on " + statusHost + ":" + status.port());
+                } catch (java.io.IOException e) {
+                    // the status port is for orchestration; a port already taken must not stop the consumers
+                    System.err.println("sentinel worker: health and metrics port " + statusHost + ":" + statusPort
+                            + " unavailable (" + e.getMessage() + "); continuing without it");
+                }
             }
             System.err.println("sentinel worker: consuming " + RedisStreamQueue.DEFAULT_STREAM + " as " + prefix
                     + " with " + workers.size() + " consumer(s); telemetry retention " + retention + " days");
@@ -119,12 +119,7 @@ public final class WorkerCommand implements Callable<Integer> {
                 }
                 if (System.nanoTime() - lastLog > Duration.ofSeconds(60).toNanos()) {
                     lastLog = System.nanoTime();
-                    long lag;
-                    try {
-                        lag = queues.get(0).depth();
-                    } catch (QueueException e) {
-                        lag = -1;
-                    }
+                    long lag = queueLag(queues.get(0));
                     for (Worker w : workers) {
                         System.err.println("sentinel worker: queue_lag=" + lag + " " + w.stats());
                     }
@@ -145,18 +140,12 @@ public final class WorkerCommand implements Callable<Integer> {
         }
     }
 
-    interface StatusStart {
-        WorkerStatusServer start() throws java.io.IOException;
-    }
-
-    /** The status port is for orchestration; a port already taken must not stop the consumers. */
-    private WorkerStatusServer startStatus(StatusStart start) {
+    /** Entries waiting in the queue, or -1 when Redis cannot be reached. */
+    private static long queueLag(RedisStreamQueue queue) {
         try {
-            return start.start();
-        } catch (java.io.IOException e) {
-            System.err.println("sentinel worker: health and metrics port " + statusHost + ":" + statusPort
-                    + " unavailable (" + e.getMessage() + "); continuing without it");
-            return null;
+            return queue.depth();
+        } catch (QueueException e) {
+            return -1;
         }
     }
 }

@@ -23,11 +23,7 @@ final class Seeds {
     static byte[] radiotapPcap(byte[] frame) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (PcapWriter w = PcapWriter.create(out, FrameDecoder.LINKTYPE_IEEE802_11_RADIOTAP)) {
-            byte[] rt = new RadiotapBuilder().flags(0).channel(2437).antennaSignal(-50).build();
-            byte[] rec = new byte[rt.length + frame.length];
-            System.arraycopy(rt, 0, rec, 0, rt.length);
-            System.arraycopy(frame, 0, rec, rt.length, frame.length);
-            w.write(1_700_000_000_000_000_000L, rec);
+            w.write(1_700_000_000_000_000_000L, new RadiotapBuilder().flags(0).channel(2437).antennaSignal(-50).wrap(frame));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,8 +1,7 @@
 package io.sentinel.controller.dashboard.alerts;
 
+import io.sentinel.controller.dashboard.web.QueryString;
 import io.javalin.http.Context;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -77,34 +76,24 @@ public record AlertFilter(
     }
 
     public String query() {
-        StringBuilder sb = new StringBuilder();
-        add(sb, "type", type);
-        add(sb, "severity", severity);
-        add(sb, "status", status);
-        add(sb, "sensor", sensor);
-        add(sb, "q", q);
+        QueryString sb = new QueryString();
+        sb.add("type", type);
+        sb.add("severity", severity);
+        sb.add("status", status);
+        sb.add("sensor", sensor);
+        sb.add("q", q);
         if (!window.equals("all")) {
-            add(sb, "window", window);
+            sb.add("window", window);
         }
         if (!sort.equals("last_seen")) {
-            add(sb, "sort", sort);
+            sb.add("sort", sort);
         }
         if (ascending) {
-            add(sb, "dir", "asc");
+            sb.add("dir", "asc");
         }
         if (page > 1) {
-            add(sb, "page", Integer.toString(page));
+            sb.add("page", Integer.toString(page));
         }
-        return sb.isEmpty() ? "" : "?" + sb;
-    }
-
-    private static void add(StringBuilder sb, String k, String v) {
-        if (v == null || v.isEmpty()) {
-            return;
-        }
-        if (!sb.isEmpty()) {
-            sb.append('&');
-        }
-        sb.append(k).append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8));
+        return sb.toString();
     }
 }

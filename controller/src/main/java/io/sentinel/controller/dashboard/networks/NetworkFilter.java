@@ -1,8 +1,7 @@
 package io.sentinel.controller.dashboard.networks;
 
+import io.sentinel.controller.dashboard.web.QueryString;
 import io.javalin.http.Context;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,29 +48,19 @@ public record NetworkFilter(String q, String security, Integer channel, String s
     }
 
     public String query() {
-        StringBuilder sb = new StringBuilder();
-        add(sb, "q", q);
-        add(sb, "security", security);
-        add(sb, "channel", channel == null ? "" : channel.toString());
+        QueryString sb = new QueryString();
+        sb.add("q", q);
+        sb.add("security", security);
+        sb.add("channel", channel == null ? "" : channel.toString());
         if (!sort.equals("last_seen")) {
-            add(sb, "sort", sort);
+            sb.add("sort", sort);
         }
         if (ascending) {
-            add(sb, "dir", "asc");
+            sb.add("dir", "asc");
         }
         if (page > 1) {
-            add(sb, "page", Integer.toString(page));
+            sb.add("page", Integer.toString(page));
         }
-        return sb.isEmpty() ? "" : "?" + sb;
-    }
-
-    private static void add(StringBuilder sb, String k, String v) {
-        if (v == null || v.isEmpty()) {
-            return;
-        }
-        if (!sb.isEmpty()) {
-            sb.append('&');
-        }
-        sb.append(k).append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8));
+        return sb.toString();
     }
 }
