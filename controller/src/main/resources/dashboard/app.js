@@ -2,16 +2,20 @@
 (function () {
   "use strict";
 
-  var PALETTE = ["#2f81f7", "#d1242f", "#bf8700", "#8250df", "#1a7f37", "#e16f24", "#0a7ea4", "#bf3989", "#6e7781", "#57606a"];
-  var SEVERITY_COLOURS = { info: "--sev-info", low: "--sev-low", medium: "--sev-medium", high: "--sev-high", critical: "--sev-critical" };
-
   function cssVar(name) {
     return getComputedStyle(document.documentElement).getPropertyValue(name).trim();
   }
 
-  function colourFor(label, i) {
-    var v = SEVERITY_COLOURS[label];
-    return v ? cssVar(v) : PALETTE[i % PALETTE.length];
+  // the server picks each series' colour (distinct within a chart); "var:--x" names a stylesheet variable
+  function colourOf(series) {
+    var c = series.colour || "#888888";
+    return c.indexOf("var:") === 0 ? cssVar(c.substring(4)) : c;
+  }
+
+  // the x axis spans the data with half a bucket either side (a single bucket: one bucket wide, its point centred)
+  function xRange(data) {
+    var half = (data.step || 60) / 2;
+    return [data.x[0] - half, data.x[data.x.length - 1] + half];
   }
 
   function drawChart(el) {
@@ -34,8 +38,8 @@
         var gridColour = cssVar("--line");
         var series = [{}];
         var columns = [data.x];
-        data.series.forEach(function (s, i) {
-          var c = colourFor(s.label, i);
+        data.series.forEach(function (s) {
+          var c = colourOf(s);
           var opt = { label: s.label, stroke: c, width: 2, spanGaps: false };
           if (data.bars) { opt.fill = c + "99"; opt.paths = uPlot.paths.bars({ size: [0.8, 40] }); opt.points = { show: false }; }
           series.push(opt);
@@ -46,13 +50,24 @@
           width: Math.max(260, el.clientWidth),
           height: 240,
           series: series,
-          scales: { x: { time: data.time !== false } },
+          scales: { x: { time: data.time !== false, range: function () { return xRange(data); } } },
           axes: [Object.assign({}, axis), Object.assign({ label: data.yLabel || "" }, axis)],
-          legend: { show: true }
+          legend: { show: true },
+          hooks: {
+            // what the tests check: the axis as drawn against the data's first and last bucket
+            draw: [function (u) {
+              el.setAttribute("data-x-min", String(u.scales.x.min));
+              el.setAttribute("data-x-max", String(u.scales.x.max));
+            }]
+          }
         };
         el._plot = new uPlot(opts, columns, el);
         el.setAttribute("data-state", "drawn");
         el.setAttribute("data-series", String(data.series.length));
+        el.setAttribute("data-x-first", String(data.x[0]));
+        el.setAttribute("data-x-last", String(data.x[data.x.length - 1]));
+        el.setAttribute("data-x-step", String(data.step || 0));
+        el.setAttribute("data-colours", series.slice(1).map(function (o) { return o.stroke; }).join(" "));
       })
       .catch(function (e) {
         el.textContent = "Chart unavailable (" + e.message + ")";

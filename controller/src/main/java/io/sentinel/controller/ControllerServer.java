@@ -11,7 +11,7 @@ import io.sentinel.controller.alerts.AlertRoutes;
 import io.sentinel.controller.audit.AuditRoutes;
 import io.sentinel.controller.audit.Auditor;
 import io.sentinel.controller.auth.Principal;
-import io.sentinel.controller.auth.Role;
+import io.sentinel.controller.auth.TokenAccess;
 import io.sentinel.controller.auth.SensorAccess;
 import io.sentinel.controller.auth.TokenAuthenticator;
 import io.sentinel.controller.config.ControllerConfig;
@@ -35,11 +35,13 @@ import io.sentinel.controller.sensors.SensorRoutes;
 import io.sentinel.controller.tokens.TokenRoutes;
 import io.sentinel.protocol.signing.SensorKeyDeriver;
 import io.sentinel.protocol.signing.SignatureVerifier;
+import io.sentinel.store.alert.AlertLifecycle;
 import io.sentinel.store.alert.AlertRepository;
 import io.sentinel.store.audit.AuditRepository;
 import io.sentinel.store.network.NetworkRepository;
 import io.sentinel.store.telemetry.TelemetryRepository;
 import io.sentinel.store.sensor.SensorRepository;
+import io.sentinel.store.token.Role;
 import io.sentinel.store.token.TokenRepository;
 import java.io.IOException;
 import java.io.InputStream;
@@ -55,7 +57,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The controller's HTTP server: every route is listed in {@link #configure}, read top to bottom.
- * Authentication is declared per route by its role ({@link Role} for bearer tokens,
+ * Authentication is declared per route by its role ({@link TokenAccess} for bearer tokens,
  * {@link SensorAccess#SIGNED} for sensors) and enforced in one before-handler.
  */
 public final class ControllerServer implements AutoCloseable {
@@ -238,12 +240,14 @@ public final class ControllerServer implements AutoCloseable {
             new AuditRoutes(auditRepository, mapper).register(routes);
             new QueryRoutes(new TelemetryRepository(services.database()), new NetworkRepository(services.database()))
                     .register(routes);
-            new AlertRoutes(new AlertRepository(services.database()), bodies, auditor).register(routes);
+            // one alert lifecycle, on the services' clock, for the API and the dashboard
+            AlertLifecycle lifecycle = new AlertLifecycle(services.database(), services.clock());
+            new AlertRoutes(new AlertRepository(services.database()), lifecycle, bodies, clients).register(routes);
 
             // the dashboard's pages under /dashboard
-            DashboardDeps deps = DashboardDeps.builder(services.database().dataSource(), config.secretKey(),
-                            config.dashPassword())
+            DashboardDeps deps = DashboardDeps.builder(services.database(), config.secretKey(), config.dashPassword())
                     .clock(services.clock())
+                    .lifecycle(lifecycle)
                     .enroller(enrolment)
                     .clientAddress(ctx -> clients.of(ctx).clientIp())
                     .secureRequest(ctx -> clients.of(ctx).secure())
@@ -266,16 +270,18 @@ public final class ControllerServer implements AutoCloseable {
                 return;
             }
             schemaGate.check(ctx);
-            Role required = roles.stream().filter(Role.class::isInstance).map(Role.class::cast).findFirst().orElse(null);
-            if (required == null) {
+            TokenAccess access = roles.stream().filter(TokenAccess.class::isInstance).map(TokenAccess.class::cast).findFirst()
+                    .orElse(null);
+            if (access == null) {
                 return; // SensorAccess.SIGNED: the handler verifies the signature (it needs the body)
             }
+            Role required = access.minimum();
             Principal p = tokens.authenticate(ctx);
             long retry = tokenRate.acquire(p.rateKey());
             if (retry > 0) {
                 throw ApiException.rateLimited(retry, "this token is over its request rate");
             }
-            if (!p.role().atLeast(required)) {
+            if (!p.role().includes(required)) {
                 throw ApiException.forbidden("this needs the " + required.wire() + " role; the token has " + p.role().wire());
             }
         }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.security.RouteRole;
-import io.sentinel.controller.auth.Role;
+import io.sentinel.controller.auth.TokenAccess;
 import io.sentinel.controller.auth.SensorAccess;
 import java.io.InputStream;
 import java.util.Iterator;
@@ -118,8 +118,8 @@ class OpenApiMatchesRoutesTest {
             return "sensor";
         }
         for (RouteRole r : roles) {
-            if (r instanceof Role role) {
-                return role.wire();
+            if (r instanceof TokenAccess access) {
+                return access.minimum().wire();
             }
         }
         return "public";

@@ -72,6 +72,8 @@ public final class SensorRuntime implements AutoCloseable {
     private volatile boolean stop;
     private volatile PcapHandle activeCapture;
     private volatile List<ChannelCoverage.Entry> lastHeartbeatCoverage = List.of();
+    /** What heartbeats say the sensor captures from (Heartbeat.CAPTURE_*); null before any capture. */
+    private volatile String capture;
     private SensorPipeline pipeline;
     private ChannelHopper hopper;
     private Duration drainOnClose = Duration.ofSeconds(10);
@@ -167,6 +169,7 @@ public final class SensorRuntime implements AutoCloseable {
     public ReplaySummary replay(Path pcap, ReplayOptions options, BooleanSupplier stopRequested)
             throws IOException, CaptureFormatException {
         long wallStart = System.nanoTime();
+        capture = Heartbeat.CAPTURE_REPLAY;
         SensorPipeline p = pipeline(null);
         MutableCaptureRecord shifted = new MutableCaptureRecord();
         long offset = 0, recordBase = 0;
@@ -198,6 +201,7 @@ public final class SensorRuntime implements AutoCloseable {
             recordBase += records;
         }
         p.finish();
+        capture = Heartbeat.CAPTURE_REPLAY_FINISHED;
         long wall = (System.nanoTime() - wallStart) / 1_000_000;
         return summary(wall);
     }
@@ -218,6 +222,7 @@ public final class SensorRuntime implements AutoCloseable {
     public void runLive(LiveOptions live, String bpfFilter, ChannelHopper hopper, BooleanSupplier stopRequested)
             throws PcapException {
         this.hopper = hopper;
+        capture = Heartbeat.CAPTURE_LIVE;
         SensorPipeline p = pipeline(hopper);
         try (PcapHandle h = PcapHandle.openLive(live)) {
             activeCapture = h;
@@ -281,7 +286,7 @@ public final class SensorRuntime implements AutoCloseable {
                 delta.stream().filter(e -> e.channel() > 0 && e.channel() <= 300).limit(256)
                         .map(e -> new Heartbeat.ChannelCoverage(e.channel(), e.listenMillis(), e.frames())).toList(),
                 spool == null ? 0L : spool.pendingRecords(),
-                spool == null ? 0.0 : spool.oldestPendingAgeMillis() / 1000.0, offset);
+                spool == null ? 0.0 : spool.oldestPendingAgeMillis() / 1000.0, offset, capture);
         return Wire.write(hb);
     }
 

@@ -8,6 +8,7 @@ import io.sentinel.protocol.wire.TelemetryItem;
 import io.sentinel.store.alert.Alert;
 import io.sentinel.store.alert.AlertQuery;
 import io.sentinel.store.alert.AlertRepository;
+import io.sentinel.store.alert.AlertLifecycle;
 import io.sentinel.store.alert.LifecycleResult;
 import io.sentinel.store.alert.UpsertOutcome;
 import io.sentinel.store.audit.AuditRepository;
@@ -229,15 +230,16 @@ class RepositoriesTest {
         assertThat(alerts.history("r-1")).extracting(h -> h.event()).containsExactly("created", "updated", "merged");
         assertThat(a.toJson()).containsEntry("status", "open").containsEntry("sensor_ids", List.of("s-1", "s-2"));
 
-        var ack = alerts.acknowledge("r-1", "tok_analyst", Optional.of("looking"));
+        AlertLifecycle lifecycle = new AlertLifecycle(db, java.time.Clock.systemUTC());
+        var ack = lifecycle.acknowledge("r-1", actor("tok_analyst"), Optional.of("looking"));
         assertThat(ack).isInstanceOf(LifecycleResult.Changed.class);
-        var resolved = (LifecycleResult.Changed) alerts.resolve("r-1", "tok_analyst", Optional.of("rogue removed"));
+        var resolved = (LifecycleResult.Changed) lifecycle.resolve("r-1", actor("tok_analyst"), Optional.of("rogue removed"));
         assertThat(resolved.alert().status()).isEqualTo(Alert.Status.RESOLVED);
         assertThat(resolved.alert().acknowledgedBy()).contains("tok_analyst");
         assertThat(resolved.alert().comment()).contains("rogue removed");
-        assertThat(alerts.acknowledge("r-1", "x", Optional.empty()))
+        assertThat(lifecycle.acknowledge("r-1", actor("x"), Optional.empty()))
                 .isEqualTo(new LifecycleResult.Conflict(Alert.Status.RESOLVED));
-        assertThat(alerts.resolve("nope", "x", Optional.empty())).isEqualTo(new LifecycleResult.NotFound());
+        assertThat(lifecycle.resolve("nope", actor("x"), Optional.empty())).isEqualTo(new LifecycleResult.NotFound());
 
         // new evidence after resolution reopens it
         try (Connection c = db.connection()) {
@@ -287,5 +289,9 @@ class RepositoriesTest {
         }
         assertThat(batches.isStored("s-b", "batch-1")).isTrue();
         assertThat(batches.isStored("s-b", "batch-2")).isFalse();
+    }
+
+    private static AlertLifecycle.Actor actor(String name) {
+        return new AlertLifecycle.Actor(name, Optional.empty(), "api");
     }
 }

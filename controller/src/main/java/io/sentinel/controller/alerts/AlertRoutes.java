@@ -3,18 +3,20 @@ package io.sentinel.controller.alerts;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import io.sentinel.controller.audit.Auditor;
 import io.sentinel.controller.auth.Principal;
-import io.sentinel.controller.auth.Role;
+import io.sentinel.controller.auth.TokenAccess;
 import io.sentinel.controller.auth.TokenAuthenticator;
 import io.sentinel.controller.http.ApiException;
+import io.sentinel.controller.http.ClientViews;
 import io.sentinel.controller.http.Pages;
 import io.sentinel.controller.http.QueryParams;
 import io.sentinel.controller.http.RequestBodies;
 import io.sentinel.protocol.wire.AlertMessage;
 import io.sentinel.protocol.wire.Identifiers;
+import io.sentinel.store.token.Role;
 import io.sentinel.store.Page;
 import io.sentinel.store.alert.Alert;
+import io.sentinel.store.alert.AlertLifecycle;
 import io.sentinel.store.alert.AlertQuery;
 import io.sentinel.store.alert.AlertRepository;
 import io.sentinel.store.alert.LifecycleResult;
@@ -26,31 +28,40 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** Alert queries (viewer) and lifecycle: acknowledge and resolve with a comment (analyst), audited. */
+/**
+ * Alert queries (viewer) and the lifecycle: acknowledge, resolve and reopen with a comment
+ * (analyst), through the store's one {@link AlertLifecycle} (the dashboard uses the same), which
+ * writes the audit log in the same transaction.
+ */
 public final class AlertRoutes {
 
-    static final int MAX_COMMENT = 2000;
     private static final Pattern TYPE = Pattern.compile("[a-z][a-z0-9_]{0,63}");
     private static final Set<String> STATUSES = Set.of("open", "acknowledged", "resolved");
 
     private final AlertRepository alerts;
+    private final AlertLifecycle lifecycle;
     private final RequestBodies bodies;
-    private final Auditor auditor;
+    private final ClientViews clients;
 
-    public AlertRoutes(AlertRepository alerts, RequestBodies bodies, Auditor auditor) {
+    public AlertRoutes(AlertRepository alerts, AlertLifecycle lifecycle, RequestBodies bodies, ClientViews clients) {
         this.alerts = alerts;
+        this.lifecycle = lifecycle;
         this.bodies = bodies;
-        this.auditor = auditor;
+        this.clients = clients;
     }
+
+    /** The lifecycle actions of the API, by the last segment of their path. */
+    private enum Action { ACK, RESOLVE, REOPEN }
 
     /** Optional body of ack/resolve. */
     record Comment(@JsonProperty("comment") String comment) {}
 
     public void register(RoutesConfig routes) {
-        routes.get("/api/v1/alerts/{id}", this::get, Role.VIEWER);
-        routes.post("/api/v1/alerts/{id}/ack", ctx -> lifecycle(ctx, "ack"), Role.ANALYST);
-        routes.post("/api/v1/alerts/{id}/resolve", ctx -> lifecycle(ctx, "resolve"), Role.ANALYST);
-        routes.get("/api/v1/alerts", this::list, Role.VIEWER);
+        routes.get("/api/v1/alerts/{id}", this::get, TokenAccess.atLeast(Role.VIEWER));
+        routes.post("/api/v1/alerts/{id}/ack", ctx -> change(ctx, Action.ACK), TokenAccess.atLeast(Role.ANALYST));
+        routes.post("/api/v1/alerts/{id}/resolve", ctx -> change(ctx, Action.RESOLVE), TokenAccess.atLeast(Role.ANALYST));
+        routes.post("/api/v1/alerts/{id}/reopen", ctx -> change(ctx, Action.REOPEN), TokenAccess.atLeast(Role.ANALYST));
+        routes.get("/api/v1/alerts", this::list, TokenAccess.atLeast(Role.VIEWER));
     }
 
     private void list(Context ctx) throws Exception {
@@ -79,31 +90,30 @@ public final class AlertRoutes {
         ctx.json(body);
     }
 
-    private void lifecycle(Context ctx, String action) throws Exception {
+    private void change(Context ctx, Action action) throws Exception {
         Principal who = TokenAuthenticator.current(ctx);
         String id = alertId(ctx);
         Optional<String> comment = Optional.empty();
         if (bodies.raw(ctx).length > 0) {
             Comment c = bodies.json(ctx, Comment.class);
-            if (c.comment() != null && c.comment().length() > MAX_COMMENT) {
-                throw ApiException.badField("invalid_field", "comment", "comment is longer than " + MAX_COMMENT + " characters");
+            if (c.comment() != null && c.comment().length() > AlertLifecycle.MAX_COMMENT) {
+                throw ApiException.badField("invalid_field", "comment",
+                        "comment is longer than " + AlertLifecycle.MAX_COMMENT + " characters");
             }
-            comment = Optional.ofNullable(c.comment()).filter(s -> !s.isBlank());
+            comment = Optional.ofNullable(c.comment());
         }
-        LifecycleResult result = action.equals("ack")
-                ? alerts.acknowledge(id, who.actor(), comment)
-                : alerts.resolve(id, who.actor(), comment);
+        AlertLifecycle.Actor actor = new AlertLifecycle.Actor(who.actor(), Optional.of(clients.of(ctx).clientIp()), "api");
+        LifecycleResult result = switch (action) {
+            case ACK -> lifecycle.acknowledge(id, actor, comment);
+            case RESOLVE -> lifecycle.resolve(id, actor, comment);
+            case REOPEN -> lifecycle.reopen(id, actor, comment);
+        };
         switch (result) {
-            case LifecycleResult.Changed changed -> {
-                Map<String, Object> detail = new LinkedHashMap<>();
-                comment.ifPresent(text -> detail.put("comment", text));
-                detail.put("status", changed.alert().status().dbValue());
-                auditor.record(ctx, who, action.equals("ack") ? "alert.ack" : "alert.resolve", id, detail);
-                ctx.json(changed.alert().toJson());
-            }
+            case LifecycleResult.Changed changed -> ctx.json(changed.alert().toJson());
             case LifecycleResult.NotFound nf -> throw ApiException.notFound("no alert " + id);
             case LifecycleResult.Conflict conflict -> throw ApiException.conflict(
-                    "alert " + id + " is " + conflict.current().dbValue() + "; cannot " + action);
+                    "alert " + id + " is " + conflict.current().dbValue() + "; cannot "
+                            + action.name().toLowerCase(java.util.Locale.ROOT));
         }
     }
 

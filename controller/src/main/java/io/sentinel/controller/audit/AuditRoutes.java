@@ -3,9 +3,10 @@ package io.sentinel.controller.audit;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import io.sentinel.controller.auth.Role;
+import io.sentinel.controller.auth.TokenAccess;
 import io.sentinel.controller.http.Pages;
 import io.sentinel.controller.http.QueryParams;
+import io.sentinel.store.token.Role;
 import io.sentinel.store.Page;
 import io.sentinel.store.audit.AuditEntry;
 import io.sentinel.store.audit.AuditRepository;
@@ -25,7 +26,7 @@ public final class AuditRoutes {
     }
 
     public void register(RoutesConfig routes) {
-        routes.get("/api/v1/audit", this::list, Role.ADMIN);
+        routes.get("/api/v1/audit", this::list, TokenAccess.atLeast(Role.ADMIN));
     }
 
     private void list(Context ctx) throws Exception {

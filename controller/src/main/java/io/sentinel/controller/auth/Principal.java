@@ -1,5 +1,7 @@
 package io.sentinel.controller.auth;
 
+import io.sentinel.store.token.Role;
+
 /**
  * Who made an API request.
  *

@@ -3,6 +3,7 @@ package io.sentinel.controller.auth;
 import io.javalin.http.Context;
 import io.sentinel.controller.http.ApiException;
 import io.sentinel.store.token.ApiToken;
+import io.sentinel.store.token.Role;
 import io.sentinel.store.token.TokenRepository;
 import java.security.MessageDigest;
 import java.sql.SQLException;
@@ -40,7 +41,7 @@ public final class TokenAuthenticator {
         } else {
             ApiToken token = tokens.authenticate(secret)
                     .orElseThrow(() -> ApiException.unauthorized("unknown or revoked token"));
-            principal = new Principal(token.id(), token.name(), fromStore(token.role()), "token:" + token.id());
+            principal = new Principal(token.id(), token.name(), token.role(), "token:" + token.id());
         }
         ctx.attribute(PRINCIPAL, principal);
         return principal;
@@ -66,21 +67,5 @@ public final class TokenAuthenticator {
         }
         String token = h.substring(7).strip();
         return token.isEmpty() || token.length() > 256 ? Optional.empty() : Optional.of(token);
-    }
-
-    public static Role fromStore(io.sentinel.store.token.Role role) {
-        return switch (role) {
-            case ADMIN -> Role.ADMIN;
-            case ANALYST -> Role.ANALYST;
-            case VIEWER -> Role.VIEWER;
-        };
-    }
-
-    public static io.sentinel.store.token.Role toStore(Role role) {
-        return switch (role) {
-            case ADMIN -> io.sentinel.store.token.Role.ADMIN;
-            case ANALYST -> io.sentinel.store.token.Role.ANALYST;
-            case VIEWER -> io.sentinel.store.token.Role.VIEWER;
-        };
     }
 }

@@ -2,18 +2,21 @@ package io.sentinel.controller.dashboard;
 
 import io.javalin.http.Context;
 import io.sentinel.controller.dashboard.session.DashboardPassword;
+import io.sentinel.store.Database;
+import io.sentinel.store.alert.AlertLifecycle;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Predicate;
-import javax.sql.DataSource;
 
 /**
  * What the dashboard needs from the controller. Build it with {@link #builder}.
  *
- * @param dataSource         the controller's PostgreSQL pool (schema migrated by the store's Flyway migrations)
+ * @param database           the controller's PostgreSQL pool (schema migrated by the store's Flyway migrations); the
+ *                           dashboard reads it only through the store's read repositories
+ * @param lifecycle          the alert lifecycle (acknowledge, resolve, reopen), the same instance as the API's
  * @param controllerSecret   the 32 bytes of {@code CONTROLLER_SECRET_KEY}; sessions and CSRF tokens are signed with keys derived from it
  * @param dashPassword       {@code DASH_PASSWORD}; empty disables login (every attempt is refused)
  * @param clock              the wall clock (sessions, "age" columns, chart windows)
@@ -25,7 +28,8 @@ import javax.sql.DataSource;
  * @param liveInterval       how often the live feed looks for new alerts
  */
 public record DashboardDeps(
-        DataSource dataSource,
+        Database database,
+        AlertLifecycle lifecycle,
         byte[] controllerSecret,
         Optional<String> dashPassword,
         Clock clock,
@@ -37,20 +41,25 @@ public record DashboardDeps(
         Duration liveInterval) {
 
     public DashboardDeps {
-        Objects.requireNonNull(dataSource, "dataSource");
+        Objects.requireNonNull(database, "database");
+        Objects.requireNonNull(lifecycle, "lifecycle");
         Objects.requireNonNull(controllerSecret, "controllerSecret");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(enroller, "enroller");
         dashPassword = dashPassword.filter(p -> !p.isEmpty());
     }
 
-    public static Builder builder(DataSource dataSource, byte[] controllerSecret, String dashPassword) {
-        return new Builder(dataSource, controllerSecret, dashPassword);
+    public static Builder builder(Database database, byte[] controllerSecret, String dashPassword) {
+        return new Builder(database, controllerSecret, dashPassword);
     }
 
-    /** Defaults: system UTC clock, the peer address and scheme as seen by Jetty, 8 h sessions, 600,000 iterations, 1 s live polling. */
+    /**
+     * Defaults: system UTC clock, an alert lifecycle of its own on that clock, the peer address
+     * and scheme as seen by Jetty, 8 h sessions, 600,000 iterations, 1 s live polling.
+     */
     public static final class Builder {
-        private final DataSource dataSource;
+        private final Database database;
+        private AlertLifecycle lifecycle;
         private final byte[] controllerSecret;
         private final String dashPassword;
         private Clock clock = Clock.systemUTC();
@@ -63,13 +72,14 @@ public record DashboardDeps(
         private int passwordIterations = DashboardPassword.DEFAULT_ITERATIONS;
         private Duration liveInterval = Duration.ofSeconds(1);
 
-        private Builder(DataSource dataSource, byte[] controllerSecret, String dashPassword) {
-            this.dataSource = dataSource;
+        private Builder(Database database, byte[] controllerSecret, String dashPassword) {
+            this.database = database;
             this.controllerSecret = controllerSecret.clone();
             this.dashPassword = dashPassword;
         }
 
         public Builder clock(Clock v) { this.clock = v; return this; }
+        public Builder lifecycle(AlertLifecycle v) { this.lifecycle = v; return this; }
         public Builder enroller(SensorEnroller v) { this.enroller = v; return this; }
         public Builder clientAddress(Function<Context, String> v) { this.clientAddress = v; return this; }
         public Builder secureRequest(Predicate<Context> v) { this.secureRequest = v; return this; }
@@ -78,7 +88,8 @@ public record DashboardDeps(
         public Builder liveInterval(Duration v) { this.liveInterval = v; return this; }
 
         public DashboardDeps build() {
-            return new DashboardDeps(dataSource, controllerSecret, Optional.ofNullable(dashPassword), clock, enroller,
+            AlertLifecycle l = lifecycle != null ? lifecycle : new AlertLifecycle(database, clock);
+            return new DashboardDeps(database, l, controllerSecret, Optional.ofNullable(dashPassword), clock, enroller,
                     clientAddress, secureRequest, sessionLifetime, passwordIterations, liveInterval);
         }
     }

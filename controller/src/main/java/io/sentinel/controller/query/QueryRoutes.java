@@ -2,9 +2,10 @@ package io.sentinel.controller.query;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import io.sentinel.controller.auth.Role;
+import io.sentinel.controller.auth.TokenAccess;
 import io.sentinel.controller.http.Pages;
 import io.sentinel.controller.http.QueryParams;
+import io.sentinel.store.token.Role;
 import io.sentinel.store.Page;
 import io.sentinel.store.network.Network;
 import io.sentinel.store.network.NetworkQuery;
@@ -30,8 +31,8 @@ public final class QueryRoutes {
     }
 
     public void register(RoutesConfig routes) {
-        routes.get("/api/v1/telemetry", this::telemetry, Role.VIEWER);
-        routes.get("/api/v1/networks", this::networks, Role.VIEWER);
+        routes.get("/api/v1/telemetry", this::telemetry, TokenAccess.atLeast(Role.VIEWER));
+        routes.get("/api/v1/networks", this::networks, TokenAccess.atLeast(Role.VIEWER));
     }
 
     private void telemetry(Context ctx) throws Exception {
@@ -57,6 +58,7 @@ public final class QueryRoutes {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("bssid", n.bssid());
         m.put("ssid", n.ssid().orElse(null));
+        m.put("hidden", n.hidden());
         m.put("security", n.security().orElse(null));
         m.put("channel", n.channel().orElse(null));
         m.put("freq_mhz", n.freqMhz().orElse(null));

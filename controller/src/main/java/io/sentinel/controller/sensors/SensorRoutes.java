@@ -7,7 +7,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.sentinel.controller.audit.Auditor;
 import io.sentinel.controller.auth.Principal;
-import io.sentinel.controller.auth.Role;
+import io.sentinel.controller.auth.TokenAccess;
 import io.sentinel.controller.auth.TokenAuthenticator;
 import io.sentinel.controller.dashboard.SensorEnroller.Enrolment;
 import io.sentinel.controller.http.ApiException;
@@ -15,7 +15,9 @@ import io.sentinel.controller.http.Pages;
 import io.sentinel.controller.http.QueryParams;
 import io.sentinel.controller.http.RequestBodies;
 import io.sentinel.protocol.wire.Identifiers;
+import io.sentinel.store.token.Role;
 import io.sentinel.store.sensor.Sensor;
+import io.sentinel.store.sensor.SensorHealth;
 import io.sentinel.store.sensor.SensorRepository;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,11 +29,6 @@ import java.util.Optional;
 
 /** Enrolment, key rotation and revocation (admin) and the sensor list with health (viewer). */
 public final class SensorRoutes {
-
-    /** A heartbeat newer than this means online. */
-    static final Duration ONLINE = Duration.ofMinutes(2);
-    /** Newer than this (but not online) means stale; older means offline. */
-    static final Duration STALE = Duration.ofMinutes(10);
 
     private final SensorRepository sensors;
     private final SensorEnrolment enrolment;
@@ -57,10 +54,10 @@ public final class SensorRoutes {
             @JsonProperty("location") String location) {}
 
     public void register(RoutesConfig routes) {
-        routes.get("/api/v1/sensors", this::list, Role.VIEWER);
-        routes.post("/api/v1/sensors", this::enrol, Role.ADMIN);
-        routes.post("/api/v1/sensors/{id}/rotate", this::rotate, Role.ADMIN);
-        routes.delete("/api/v1/sensors/{id}", this::revoke, Role.ADMIN);
+        routes.get("/api/v1/sensors", this::list, TokenAccess.atLeast(Role.VIEWER));
+        routes.post("/api/v1/sensors", this::enrol, TokenAccess.atLeast(Role.ADMIN));
+        routes.post("/api/v1/sensors/{id}/rotate", this::rotate, TokenAccess.atLeast(Role.ADMIN));
+        routes.delete("/api/v1/sensors/{id}", this::revoke, TokenAccess.atLeast(Role.ADMIN));
     }
 
     private void list(Context ctx) throws Exception {
@@ -147,26 +144,15 @@ public final class SensorRoutes {
         m.put("rotated_at", s.rotatedAt().orElse(null));
         m.put("revoked_at", s.revokedAt().orElse(null));
         m.put("last_heartbeat", s.lastHeartbeat().orElse(null));
-        m.put("state", state(s, now));
+        SensorHealth h = SensorHealth.of(s, now);
+        m.put("state", h.state().wire());
+        m.put("frames_per_s", h.framesPerSecond().orElse(null));
+        m.put("rate_window_s", h.rateWindow().map(w -> w.toMillis() / 1000.0).orElse(null));
         var health = Pages.jsonObject(mapper, s.healthJson());
         if (health instanceof ObjectNode node && s.lastHeartbeat().isPresent()) {
             node.put("heartbeat_age_s", Math.max(0, Duration.between(s.lastHeartbeat().get(), now).toSeconds()));
         }
         m.put("health", health);
         return m;
-    }
-
-    static String state(Sensor s, Instant now) {
-        if (!s.active()) {
-            return "revoked";
-        }
-        if (s.lastHeartbeat().isEmpty()) {
-            return "never_seen";
-        }
-        Duration age = Duration.between(s.lastHeartbeat().get(), now);
-        if (age.compareTo(ONLINE) <= 0) {
-            return "online";
-        }
-        return age.compareTo(STALE) <= 0 ? "stale" : "offline";
     }
 }

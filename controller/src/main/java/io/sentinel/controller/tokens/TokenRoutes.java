@@ -5,11 +5,12 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.sentinel.controller.audit.Auditor;
 import io.sentinel.controller.auth.Principal;
-import io.sentinel.controller.auth.Role;
+import io.sentinel.controller.auth.TokenAccess;
 import io.sentinel.controller.auth.TokenAuthenticator;
 import io.sentinel.controller.http.ApiException;
 import io.sentinel.controller.http.QueryParams;
 import io.sentinel.controller.http.RequestBodies;
+import io.sentinel.store.token.Role;
 import io.sentinel.store.token.ApiToken;
 import io.sentinel.store.token.CreatedToken;
 import io.sentinel.store.token.TokenRepository;
@@ -40,9 +41,9 @@ public final class TokenRoutes {
             @JsonProperty(value = "role", required = true) String role) {}
 
     public void register(RoutesConfig routes) {
-        routes.get("/api/v1/tokens", this::list, Role.ADMIN);
-        routes.post("/api/v1/tokens", this::create, Role.ADMIN);
-        routes.delete("/api/v1/tokens/{id}", this::revoke, Role.ADMIN);
+        routes.get("/api/v1/tokens", this::list, TokenAccess.atLeast(Role.ADMIN));
+        routes.post("/api/v1/tokens", this::create, TokenAccess.atLeast(Role.ADMIN));
+        routes.delete("/api/v1/tokens/{id}", this::revoke, TokenAccess.atLeast(Role.ADMIN));
     }
 
     private void list(Context ctx) throws Exception {
@@ -58,7 +59,7 @@ public final class TokenRoutes {
         }
         Role role = Role.fromWire(req.role())
                 .orElseThrow(() -> ApiException.badField("invalid_field", "role", "role must be admin, analyst or viewer"));
-        CreatedToken created = tokens.create(req.name(), TokenAuthenticator.toStore(role));
+        CreatedToken created = tokens.create(req.name(), role);
         auditor.record(ctx, who, "token.create", created.token().id(), Map.of("name", req.name(), "role", role.wire()));
         Map<String, Object> body = toJson(created.token());
         body.put("token", created.secret());
@@ -82,7 +83,7 @@ public final class TokenRoutes {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", t.id());
         m.put("name", t.name());
-        m.put("role", t.role().dbValue());
+        m.put("role", t.role().wire());
         m.put("created_at", t.createdAt());
         m.put("revoked_at", t.revokedAt().orElse(null));
         m.put("last_used_at", t.lastUsedAt().orElse(null));

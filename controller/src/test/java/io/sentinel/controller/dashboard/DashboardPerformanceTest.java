@@ -139,7 +139,7 @@ class DashboardPerformanceTest {
         long t = System.nanoTime();
         int polls = 20;
         for (int i = 0; i < polls; i++) {
-            new io.sentinel.controller.dashboard.alerts.AlertQueries(new io.sentinel.controller.dashboard.web.Sql(server.db.dataSource()))
+            new io.sentinel.store.alert.AlertReadRepository(server.db)
                     .createdSince(java.time.Instant.now().minusSeconds(30), 200);
         }
         table.append(String.format(Locale.ROOT, "| live feed poll (query only) | %.1f | – |%n", (System.nanoTime() - t) / 1e6 / polls));

@@ -47,7 +47,7 @@ final class DashboardServer implements AutoCloseable {
             EmbeddedDatabase pg = EmbeddedDatabase.start(dir.resolve("pg"));
             Database db = pg.connect();
             new Migrations(db.dataSource()).migrate();
-            DashboardDeps deps = customise.apply(DashboardDeps.builder(db.dataSource(), SECRET, PASSWORD)
+            DashboardDeps deps = customise.apply(DashboardDeps.builder(db, SECRET, PASSWORD)
                     .clock(Clock.systemUTC())
                     .liveInterval(Duration.ofMillis(300))
                     .enroller(new TestEnroller(db.dataSource()))).build();

@@ -36,6 +36,16 @@ final class StoreData {
         sensors.recordHeartbeat(id, heartbeat, healthJson);
     }
 
+    /** An enrolled sensor that has not sent a heartbeat. */
+    void enrolled(String id, String name) throws SQLException {
+        sensors.enroll(id, Optional.ofNullable(name), Optional.of("lab")).orElseThrow();
+    }
+
+    /** A further heartbeat of an enrolled sensor, as the worker records it. */
+    void heartbeat(String id, Instant at, String healthJson) throws SQLException {
+        sensors.recordHeartbeat(id, at, healthJson);
+    }
+
     static TelemetryItem ap(String bssid, String ssid, String security, int channel, int rssi, String vendor, Instant first,
                             Instant last, Map<String, Long> frames) {
         return new TelemetryItem("ap", bssid, bssid, ssid, channel, channel <= 14 ? 2407 + 5 * channel : 5000 + 5 * channel,
@@ -55,9 +65,16 @@ final class StoreData {
     /** One reported alert; returns the id of the stored (possibly merged) alert. */
     String alert(String sensorId, String reportId, String type, String severity, String ssid, String bssid, Instant first,
                  Instant last, long count, String summary) throws SQLException {
-        AlertMessage m = new AlertMessage(reportId, type, severity, 0.9, first, last, count, bssid, ssid, "de:ad:be:ef:00:01",
-                "ff:ff:ff:ff:ff:ff", 6, List.of("RATE_ABOVE_THRESHOLD"), List.of("T1499", "T1557.002"),
-                Map.of("rate_per_s", 42.5, "window_s", 10), summary);
+        return alert(sensorId, reportId, type, severity, 0.9, ssid, bssid, first, last, count, summary,
+                Map.of("rate_per_s", 42.5, "window_s", 10));
+    }
+
+    /** One reported alert with its confidence and evidence; returns the id of the stored (possibly merged) alert. */
+    String alert(String sensorId, String reportId, String type, String severity, double confidence, String ssid, String bssid,
+                 Instant first, Instant last, long count, String summary, Map<String, Object> evidence) throws SQLException {
+        AlertMessage m = new AlertMessage(reportId, type, severity, confidence, first, last, count, bssid, ssid,
+                "de:ad:be:ef:00:01", "ff:ff:ff:ff:ff:ff", 6, List.of("RATE_ABOVE_THRESHOLD"), List.of("T1499", "T1557.002"),
+                evidence, summary);
         try (Connection c = db.connection()) {
             c.setAutoCommit(false);
             String id = alerts.upsert(c, sensorId, m, AlertRepository.DEFAULT_CORRELATION_WINDOW).alertId();

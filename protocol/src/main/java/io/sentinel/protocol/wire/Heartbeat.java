@@ -24,6 +24,9 @@ import java.util.List;
  * @param spoolDepth batches waiting in the sensor's disk spool
  * @param spoolOldestAgeSeconds age of the oldest spooled batch, 0 when the spool is empty
  * @param clockOffsetMs the sensor's estimate of (its clock - controller clock), ms
+ * @param capture what the sensor captures from: {@value #CAPTURE_LIVE} (a radio),
+ *     {@value #CAPTURE_REPLAY} (a capture file being replayed) or {@value #CAPTURE_REPLAY_FINISHED}
+ *     (the replay reached the end of its file; the sensor stays connected); absent from older sensors
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -41,10 +44,26 @@ public record Heartbeat(
         @JsonProperty("channels") List<ChannelCoverage> channels,
         @JsonProperty("spool_depth") Long spoolDepth,
         @JsonProperty("spool_oldest_age_s") Double spoolOldestAgeSeconds,
-        @JsonProperty("clock_offset_ms") Long clockOffsetMs) {
+        @JsonProperty("clock_offset_ms") Long clockOffsetMs,
+        @JsonProperty("capture") String capture) {
+
+    /** {@code capture} of a sensor listening on a radio. */
+    public static final String CAPTURE_LIVE = "live";
+    /** {@code capture} of a sensor replaying a capture file. */
+    public static final String CAPTURE_REPLAY = "replay";
+    /** {@code capture} of a sensor whose replay ended: still connected, hearing nothing more. */
+    public static final String CAPTURE_REPLAY_FINISHED = "replay_finished";
 
     public Heartbeat {
         channels = channels == null ? List.of() : List.copyOf(channels);
+    }
+
+    /** A heartbeat that does not say what the sensor captures from. */
+    public Heartbeat(String sensorId, Instant sentAt, String version, Long uptimeSeconds, Long framesCaptured,
+            Long framesDecoded, Long framesDropped, List<ChannelCoverage> channels, Long spoolDepth,
+            Double spoolOldestAgeSeconds, Long clockOffsetMs) {
+        this(sensorId, sentAt, version, uptimeSeconds, framesCaptured, framesDecoded, framesDropped, channels, spoolDepth,
+                spoolOldestAgeSeconds, clockOffsetMs, null);
     }
 
     /**
@@ -82,6 +101,9 @@ public record Heartbeat(
         }
         if (spoolOldestAgeSeconds != null && !(spoolOldestAgeSeconds >= 0)) {
             throw new InvalidMessageException("spool_oldest_age_s", "must be >= 0");
+        }
+        if (capture != null && !List.of(CAPTURE_LIVE, CAPTURE_REPLAY, CAPTURE_REPLAY_FINISHED).contains(capture)) {
+            throw new InvalidMessageException("capture", "must be live, replay or replay_finished");
         }
     }
 

@@ -21,8 +21,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Alerts: upsert of sensor reports with cross-sensor correlation, queries with keyset
- * pagination, and the acknowledge / resolve lifecycle. Every change adds a history row.
+ * Alerts: upsert of sensor reports with cross-sensor correlation and queries with keyset
+ * pagination. Every change adds a history row. Acknowledging, resolving and reopening are
+ * {@link AlertLifecycle}'s; the dashboard's lists are {@link AlertReadRepository}'s.
  *
  * <p>Correlation: each sensor's report (its own stable alert id) is kept in
  * {@code alert_reports}. A report whose id is new joins an existing alert when that alert has the
@@ -37,7 +38,7 @@ public final class AlertRepository {
     /** Default time within which reports of different sensors are taken to be the same attack. */
     public static final Duration DEFAULT_CORRELATION_WINDOW = Duration.ofMinutes(5);
 
-    private static final String COLUMNS = "id, type, severity, confidence, first_seen, last_seen, count, bssid, ssid, "
+    static final String COLUMNS = "id, type, severity, confidence, first_seen, last_seen, count, bssid, ssid, "
             + "source, target, channel, reasons, mitre, evidence::text AS evidence, summary, sensor_id, sensor_ids, "
             + "status, acknowledged_by, acknowledged_at, resolved_by, resolved_at, comment, created_at, updated_at";
 
@@ -290,14 +291,7 @@ public final class AlertRepository {
         args.add(n + 1);
         List<Alert> out = new ArrayList<>();
         try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
-            for (int i = 0; i < args.size(); i++) {
-                Object v = args.get(i);
-                if (v instanceof Instant t) {
-                    Sql.setTime(ps, i + 1, t);
-                } else {
-                    ps.setObject(i + 1, v);
-                }
-            }
+            Sql.bind(ps, args);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(map(rs));
@@ -341,58 +335,6 @@ public final class AlertRepository {
         return out;
     }
 
-    /** Acknowledges an open (or already acknowledged) alert; a resolved one is a conflict. */
-    public LifecycleResult acknowledge(String id, String who, Optional<String> comment) throws SQLException {
-        return transition(id, who, comment, "acknowledged",
-                "UPDATE alerts SET status = 'acknowledged', acknowledged_by = ?, acknowledged_at = now(), "
-                        + "comment = coalesce(?, comment), updated_at = now() "
-                        + "WHERE id = ? AND status IN ('open', 'acknowledged') RETURNING " + COLUMNS);
-    }
-
-    /** Resolves an alert that is not resolved yet; resolving twice is a conflict. */
-    public LifecycleResult resolve(String id, String who, Optional<String> comment) throws SQLException {
-        return transition(id, who, comment, "resolved",
-                "UPDATE alerts SET status = 'resolved', resolved_by = ?, resolved_at = now(), "
-                        + "comment = coalesce(?, comment), updated_at = now() "
-                        + "WHERE id = ? AND status IN ('open', 'acknowledged') RETURNING " + COLUMNS);
-    }
-
-    private LifecycleResult transition(String id, String who, Optional<String> comment, String event, String sql)
-            throws SQLException {
-        try (Connection c = db.connection()) {
-            c.setAutoCommit(false);
-            try {
-                Alert changed = null;
-                try (PreparedStatement ps = c.prepareStatement(sql)) {
-                    ps.setString(1, who);
-                    Sql.setString(ps, 2, comment.orElse(null));
-                    ps.setString(3, id);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        if (rs.next()) {
-                            changed = map(rs);
-                        }
-                    }
-                }
-                if (changed == null) {
-                    c.rollback();
-                    Optional<Alert> current = find(id);
-                    return current.<LifecycleResult>map(al -> new LifecycleResult.Conflict(al.status()))
-                            .orElseGet(LifecycleResult.NotFound::new);
-                }
-                Map<String, Object> detail = new LinkedHashMap<>();
-                comment.ifPresent(v -> detail.put("comment", v));
-                history(c, id, event, who, detail);
-                c.commit();
-                return new LifecycleResult.Changed(changed);
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
-            }
-        }
-    }
-
     /** Number of alerts (tests and dashboards). */
     public long count() throws SQLException {
         try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM alerts");
@@ -402,7 +344,7 @@ public final class AlertRepository {
         }
     }
 
-    private static Alert map(ResultSet rs) throws SQLException {
+    static Alert map(ResultSet rs) throws SQLException {
         float conf = rs.getFloat("confidence");
         return new Alert(
                 rs.getString("id"),

@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,13 +40,28 @@ public final class AuditRepository {
     /** {@link #record} on the caller's connection (to commit it with the action it describes). */
     public void record(Connection c, String actor, String action, Optional<String> target, Optional<String> clientIp,
             Map<String, ?> detail) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO audit_log (actor, action, target, client_ip, detail) VALUES (?, ?, ?, ?, ?::jsonb)")) {
-            ps.setString(1, actor);
-            ps.setString(2, action);
-            Sql.setString(ps, 3, target.orElse(null));
-            Sql.setString(ps, 4, clientIp.orElse(null));
-            ps.setString(5, json(detail));
+        insert(c, Optional.empty(), actor, action, target, clientIp, detail);
+    }
+
+    /**
+     * {@link #record} on the caller's connection, stamped {@code at} (the time of the action it
+     * describes, from the caller's clock) instead of the database's {@code now()}.
+     */
+    public void record(Connection c, Instant at, String actor, String action, Optional<String> target,
+            Optional<String> clientIp, Map<String, ?> detail) throws SQLException {
+        insert(c, Optional.of(at), actor, action, target, clientIp, detail);
+    }
+
+    private static void insert(Connection c, Optional<Instant> at, String actor, String action, Optional<String> target,
+            Optional<String> clientIp, Map<String, ?> detail) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO audit_log (at, actor, action, target, client_ip, detail) "
+                + "VALUES (coalesce(?, now()), ?, ?, ?, ?, ?::jsonb)")) {
+            Sql.setTime(ps, 1, at.orElse(null));
+            ps.setString(2, actor);
+            ps.setString(3, action);
+            Sql.setString(ps, 4, target.orElse(null));
+            Sql.setString(ps, 5, clientIp.orElse(null));
+            ps.setString(6, json(detail));
             ps.executeUpdate();
         }
     }

@@ -4,7 +4,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** Latest known state of one BSSID, with what each sensor last heard of it. */
+/**
+ * Latest known state of one BSSID, with what each sensor last heard of it.
+ *
+ * @param ssid   the latest name heard (from beacons or probe responses); empty when none was
+ * @param hidden whether the beacons hide the SSID (empty or all zero bytes); a hidden network's
+ *               {@code ssid}, when present, was learnt from its probe responses
+ */
 public record Network(
         String bssid,
         Optional<String> ssid,
@@ -14,6 +20,7 @@ public record Network(
         Optional<String> vendor,
         Instant firstSeen,
         Instant lastSeen,
+        boolean hidden,
         List<SensorSignal> sensors) {
 
     public Network {

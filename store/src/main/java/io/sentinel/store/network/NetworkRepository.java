@@ -52,12 +52,20 @@ public final class NetworkRepository {
         Map<String, Instant> earliest = new LinkedHashMap<>();
         // (bssid, sensor) -> that sensor's latest item
         TreeMap<String, TelemetryItem> perSensor = new TreeMap<>();
+        // what the newest interval with beacons but no probe responses says of the beacons' SSID
+        Map<String, Boolean> hiddenSsid = new LinkedHashMap<>();
+        Map<String, Instant> hiddenSsidAt = new LinkedHashMap<>();
         for (Map.Entry<String, List<TelemetryItem>> e : itemsBySensor.entrySet()) {
             for (TelemetryItem it : e.getValue()) {
                 if (!TelemetryItem.KIND_AP.equals(it.kind())) {
                     continue;
                 }
                 String bssid = it.effectiveBssid();
+                if (it.frames().getOrDefault("beacon", 0L) > 0 && it.frames().getOrDefault("probe_resp", 0L) == 0
+                        && !it.lastSeen().isBefore(hiddenSsidAt.getOrDefault(bssid, Instant.MIN))) {
+                    hiddenSsid.put(bssid, it.ssid() == null);
+                    hiddenSsidAt.put(bssid, it.lastSeen());
+                }
                 TelemetryItem prev = latest.get(bssid);
                 if (prev == null || it.lastSeen().isAfter(prev.lastSeen())) {
                     latest.put(bssid, it);
@@ -78,6 +86,7 @@ public final class NetworkRepository {
         String[] vendor = new String[n];
         Timestamp[] first = new Timestamp[n];
         Timestamp[] last = new Timestamp[n];
+        Boolean[] hidden = new Boolean[n];
         int i = 0;
         for (Map.Entry<String, TelemetryItem> e : latest.entrySet()) {
             TelemetryItem it = e.getValue();
@@ -89,13 +98,14 @@ public final class NetworkRepository {
             vendor[i] = it.vendor();
             first[i] = Timestamp.from(earliest.get(e.getKey()));
             last[i] = Timestamp.from(it.lastSeen());
+            hidden[i] = hiddenSsid.get(e.getKey());
             i++;
         }
         try (PreparedStatement ps = c.prepareStatement("""
-                INSERT INTO networks AS n (bssid, ssid, security, channel, freq_mhz, vendor, first_seen, last_seen)
-                SELECT b::macaddr, s, sec, ch, f, v, fs, ls
+                INSERT INTO networks AS n (bssid, ssid, security, channel, freq_mhz, vendor, first_seen, last_seen, hidden)
+                SELECT b::macaddr, s, sec, ch, f, v, fs, ls, h
                   FROM unnest(?::text[], ?::text[], ?::text[], ?::int[], ?::int[], ?::text[], ?::timestamptz[],
-                              ?::timestamptz[]) AS u(b, s, sec, ch, f, v, fs, ls)
+                              ?::timestamptz[], ?::boolean[]) AS u(b, s, sec, ch, f, v, fs, ls, h)
                  ORDER BY 1
                 ON CONFLICT (bssid) DO UPDATE SET
                     ssid       = CASE WHEN EXCLUDED.last_seen >= n.last_seen THEN coalesce(EXCLUDED.ssid, n.ssid) ELSE n.ssid END,
@@ -105,6 +115,8 @@ public final class NetworkRepository {
                     vendor     = coalesce(EXCLUDED.vendor, n.vendor),
                     first_seen = least(n.first_seen, EXCLUDED.first_seen),
                     last_seen  = greatest(n.last_seen, EXCLUDED.last_seen),
+                    hidden     = CASE WHEN EXCLUDED.hidden IS NOT NULL AND EXCLUDED.last_seen >= n.last_seen
+                                      THEN EXCLUDED.hidden ELSE n.hidden END,
                     updated_at = now()
                 """)) {
             ps.setArray(1, c.createArrayOf("text", bssid));
@@ -115,6 +127,7 @@ public final class NetworkRepository {
             ps.setArray(6, c.createArrayOf("text", vendor));
             ps.setArray(7, c.createArrayOf("timestamptz", first));
             ps.setArray(8, c.createArrayOf("timestamptz", last));
+            ps.setArray(9, c.createArrayOf("boolean", hidden));
             ps.executeUpdate();
         }
         int m = perSensor.size();
@@ -163,7 +176,7 @@ public final class NetworkRepository {
     public Page<Network> query(NetworkQuery q) throws SQLException {
         int n = Sql.limit(q.limit(), 100, 1000);
         StringBuilder sql = new StringBuilder("SELECT bssid::text AS bssid, ssid, security, channel, freq_mhz, vendor, "
-                + "first_seen, last_seen FROM networks WHERE true");
+                + "first_seen, last_seen, hidden FROM networks WHERE true");
         List<Object> args = new ArrayList<>();
         q.ssid().ifPresent(s -> {
             sql.append(" AND ssid = ?");
@@ -188,7 +201,7 @@ public final class NetworkRepository {
         List<Network> out = new ArrayList<>();
         try (Connection c = db.connection()) {
             try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-                bind(ps, args);
+                Sql.bind(ps, args);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         out.add(mapNetwork(rs, List.of()));
@@ -209,7 +222,7 @@ public final class NetworkRepository {
     public Optional<Network> find(String bssid) throws SQLException {
         try (Connection c = db.connection();
                 PreparedStatement ps = c.prepareStatement("SELECT bssid::text AS bssid, ssid, security, channel, "
-                        + "freq_mhz, vendor, first_seen, last_seen FROM networks WHERE bssid = ?::macaddr")) {
+                        + "freq_mhz, vendor, first_seen, last_seen, hidden FROM networks WHERE bssid = ?::macaddr")) {
             ps.setString(1, bssid);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
@@ -220,7 +233,8 @@ public final class NetworkRepository {
         }
     }
 
-    private static List<Network> withSensors(Connection c, List<Network> nets) throws SQLException {
+    /** The networks with what each sensor last heard of them (one query for all). */
+    static List<Network> withSensors(Connection c, List<Network> nets) throws SQLException {
         if (nets.isEmpty()) {
             return nets;
         }
@@ -241,25 +255,14 @@ public final class NetworkRepository {
         List<Network> out = new ArrayList<>(nets.size());
         for (Network nw : nets) {
             out.add(new Network(nw.bssid(), nw.ssid(), nw.security(), nw.channel(), nw.freqMhz(), nw.vendor(),
-                    nw.firstSeen(), nw.lastSeen(), bySsid.getOrDefault(nw.bssid(), List.of())));
+                    nw.firstSeen(), nw.lastSeen(), nw.hidden(), bySsid.getOrDefault(nw.bssid(), List.of())));
         }
         return out;
     }
 
-    private static Network mapNetwork(ResultSet rs, List<Network.SensorSignal> sensors) throws SQLException {
+    static Network mapNetwork(ResultSet rs, List<Network.SensorSignal> sensors) throws SQLException {
         return new Network(rs.getString("bssid"), Sql.optString(rs, "ssid"), Sql.optString(rs, "security"),
                 Sql.optInt(rs, "channel"), Sql.optInt(rs, "freq_mhz"), Sql.optString(rs, "vendor"),
-                Sql.time(rs, "first_seen"), Sql.time(rs, "last_seen"), sensors);
-    }
-
-    private static void bind(PreparedStatement ps, List<Object> args) throws SQLException {
-        for (int i = 0; i < args.size(); i++) {
-            Object a = args.get(i);
-            if (a instanceof Instant t) {
-                Sql.setTime(ps, i + 1, t);
-            } else {
-                ps.setObject(i + 1, a);
-            }
-        }
+                Sql.time(rs, "first_seen"), Sql.time(rs, "last_seen"), rs.getBoolean("hidden"), sensors);
     }
 }

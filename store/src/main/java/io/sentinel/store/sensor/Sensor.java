@@ -7,6 +7,8 @@ import java.util.Optional;
  * An enrolled sensor. The controller keeps its key epoch, never its key.
  *
  * @param healthJson the last heartbeat's health as a JSON object text ({@code {}} before any)
+ * @param previousHeartbeat when the heartbeat before the last one arrived
+ * @param previousHealthJson that heartbeat's health ({@code {}} when there is none)
  */
 public record Sensor(
         String id,
@@ -18,7 +20,9 @@ public record Sensor(
         Optional<Instant> rotatedAt,
         Optional<Instant> revokedAt,
         Optional<Instant> lastHeartbeat,
-        String healthJson) {
+        String healthJson,
+        Optional<Instant> previousHeartbeat,
+        String previousHealthJson) {
 
     /** Lifecycle of a sensor. */
     public enum Status {

@@ -8,14 +8,16 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 
-/** Sensors: enrolment, key rotation (epoch + 1), revocation, heartbeats. */
+/** Sensors: enrolment, key rotation (epoch + 1), revocation, heartbeats, and how many are in each state. */
 public final class SensorRepository {
     private static final String COLUMNS = "id, name, location, key_epoch, status, enrolled_at, rotated_at, revoked_at, "
-            + "last_heartbeat, health::text AS health";
+            + "last_heartbeat, health::text AS health, previous_heartbeat, coalesce(previous_health, '{}')::text AS previous_health";
 
     private final Database db;
 
@@ -64,6 +66,20 @@ public final class SensorRepository {
         return out;
     }
 
+    /** How many sensors are in each {@link SensorState} at {@code now} (every state present, 0 when none). */
+    public Map<SensorState, Long> countByState(Instant now) throws SQLException {
+        Map<SensorState, Long> out = new EnumMap<>(SensorState.class);
+        for (SensorState st : SensorState.values()) {
+            out.put(st, 0L);
+        }
+        for (Map.Entry<SensorState, Long> e : Sql.list(db, "SELECT " + SensorState.SQL + " AS state, count(*) AS n "
+                + "FROM sensors GROUP BY 1", rs -> Map.entry(SensorState.fromWire(rs.getString("state")), rs.getLong("n")),
+                now.minus(SensorState.OFFLINE_AFTER), now.minus(SensorState.ONLINE_WITHIN))) {
+            out.put(e.getKey(), e.getValue());
+        }
+        return out;
+    }
+
     /** The key epoch of an active sensor; empty when unknown or revoked (the request is refused). */
     public OptionalInt activeKeyEpoch(String id) throws SQLException {
         try (Connection c = db.connection();
@@ -104,7 +120,8 @@ public final class SensorRepository {
 
     /**
      * Records a heartbeat: time and health (a JSON object text). Heartbeats older than the
-     * stored one are ignored, so a redelivered heartbeat cannot move the time backwards.
+     * stored one are ignored, so a redelivered heartbeat cannot move the time backwards. The
+     * heartbeat it replaces is kept as the previous one, the start of the sensor's rate window.
      */
     public boolean recordHeartbeat(String id, Instant at, String healthJson) throws SQLException {
         try (Connection c = db.connection()) {
@@ -114,12 +131,17 @@ public final class SensorRepository {
 
     /** {@link #recordHeartbeat(String, Instant, String)} on the caller's connection. */
     public boolean recordHeartbeat(Connection c, String id, Instant at, String healthJson) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE sensors SET last_heartbeat = ?, health = ?::jsonb "
-                + "WHERE id = ? AND (last_heartbeat IS NULL OR last_heartbeat <= ?)")) {
+        // assignments read the row as it was: the previous heartbeat moves only for a strictly newer one
+        try (PreparedStatement ps = c.prepareStatement("UPDATE sensors SET "
+                + "previous_heartbeat = CASE WHEN last_heartbeat < ? THEN last_heartbeat ELSE previous_heartbeat END, "
+                + "previous_health = CASE WHEN last_heartbeat < ? THEN health ELSE previous_health END, "
+                + "last_heartbeat = ?, health = ?::jsonb WHERE id = ? AND (last_heartbeat IS NULL OR last_heartbeat <= ?)")) {
             Sql.setTime(ps, 1, at);
-            ps.setString(2, healthJson);
-            ps.setString(3, id);
-            Sql.setTime(ps, 4, at);
+            Sql.setTime(ps, 2, at);
+            Sql.setTime(ps, 3, at);
+            ps.setString(4, healthJson);
+            ps.setString(5, id);
+            Sql.setTime(ps, 6, at);
             return ps.executeUpdate() == 1;
         }
     }
@@ -135,6 +157,8 @@ public final class SensorRepository {
                 Sql.optTime(rs, "rotated_at"),
                 Sql.optTime(rs, "revoked_at"),
                 Sql.optTime(rs, "last_heartbeat"),
-                rs.getString("health"));
+                rs.getString("health"),
+                Sql.optTime(rs, "previous_heartbeat"),
+                rs.getString("previous_health"));
     }
 }

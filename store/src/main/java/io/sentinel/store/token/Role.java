@@ -1,8 +1,13 @@
 package io.sentinel.store.token;
 
 import java.util.Locale;
+import java.util.Optional;
 
-/** API roles, each including the rights of the ones before it: viewer < analyst < admin. */
+/**
+ * What an API token may do; each role includes the rights of the ones before it:
+ * viewer &lt; analyst &lt; admin. The one role type of the system: tokens are stored with it and
+ * the controller's routes require it (through {@code controller/auth/TokenAccess}).
+ */
 public enum Role {
     VIEWER,
     ANALYST,
@@ -13,16 +18,21 @@ public enum Role {
         return ordinal() >= required.ordinal();
     }
 
-    public String dbValue() {
+    /** The lower-case name used on the wire and in the database. */
+    public String wire() {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** Parses {@code admin}, {@code analyst} or {@code viewer} (any case). */
-    public static Role parse(String s) {
-        try {
-            return valueOf(s.strip().toUpperCase(Locale.ROOT));
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("role must be admin, analyst or viewer");
+    /** The role named exactly {@code admin}, {@code analyst} or {@code viewer}; empty for anything else. */
+    public static Optional<Role> fromWire(String text) {
+        if (text == null) {
+            return Optional.empty();
         }
+        for (Role r : values()) {
+            if (r.wire().equals(text)) {
+                return Optional.of(r);
+            }
+        }
+        return Optional.empty();
     }
 }

@@ -45,7 +45,7 @@ public final class TokenRepository {
                         + "VALUES (?, ?, ?, ?) RETURNING " + COLUMNS)) {
             ps.setString(1, id);
             ps.setString(2, name);
-            ps.setString(3, role.dbValue());
+            ps.setString(3, role.wire());
             ps.setBytes(4, sha256(secret));
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
@@ -128,7 +128,7 @@ public final class TokenRepository {
     }
 
     private static ApiToken map(ResultSet rs) throws SQLException {
-        return new ApiToken(rs.getString("id"), rs.getString("name"), Role.parse(rs.getString("role")),
+        return new ApiToken(rs.getString("id"), rs.getString("name"), Role.fromWire(rs.getString("role")).orElseThrow(),
                 Sql.time(rs, "created_at"), Sql.optTime(rs, "revoked_at"), Sql.optTime(rs, "last_used_at"));
     }
 }

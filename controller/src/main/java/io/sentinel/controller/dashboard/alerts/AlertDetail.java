@@ -1,26 +1,29 @@
 package io.sentinel.controller.dashboard.alerts;
 
-import java.time.Instant;
+import io.sentinel.controller.dashboard.view.EvidenceTable;
+import io.sentinel.controller.dashboard.view.SsidView;
+import io.sentinel.controller.dashboard.view.UntrustedText;
+import io.sentinel.store.alert.Alert;
+import io.sentinel.store.alert.AlertHistoryEntry;
+import io.sentinel.store.alert.AlertReport;
+import io.sentinel.store.network.Network;
 import java.util.List;
+import java.util.Optional;
 
-/** An alert with everything its page shows. */
-public record AlertDetail(
-        AlertRow alert,
-        List<String> reasons,
-        List<String> mitre,
-        String evidenceJson,
-        List<String> sensorIds,
-        String acknowledgedBy,
-        Instant acknowledgedAt,
-        String resolvedBy,
-        Instant resolvedAt,
-        String comment,
-        List<Report> reports,
-        List<HistoryEntry> history) {
+/**
+ * An alert with everything its page shows: the stored alert, each sensor's report, its history,
+ * its evidence as a table and the network its BSSID belongs to (from the inventory), if known.
+ */
+public record AlertDetail(Alert alert, SsidView ssid, UntrustedText summary, EvidenceTable evidence,
+        List<AlertReport> reports, List<AlertHistoryEntry> history, Optional<Network> network, Optional<SsidView> networkSsid) {
 
-    /** One sensor's report merged into the alert: the repeats seen by each sensor. */
-    public record Report(String sensorId, String reportId, double confidence, long count, Instant firstSeen, Instant lastSeen) {}
+    public AlertDetail {
+        reports = List.copyOf(reports);
+        history = List.copyOf(history);
+    }
 
-    /** A lifecycle event (raised, repeated, acknowledged, resolved, ...). */
-    public record HistoryEntry(Instant at, String event, String actor, String detailJson) {}
+    /** {@code open}, {@code acknowledged} or {@code resolved}. */
+    public String status() {
+        return alert.status().dbValue();
+    }
 }

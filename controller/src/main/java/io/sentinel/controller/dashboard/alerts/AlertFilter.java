@@ -1,8 +1,12 @@
 package io.sentinel.controller.dashboard.alerts;
 
-import io.sentinel.controller.dashboard.web.QueryString;
 import io.javalin.http.Context;
+import io.sentinel.controller.dashboard.web.QueryString;
+import io.sentinel.store.OffsetPage;
+import io.sentinel.store.alert.Alert;
+import io.sentinel.store.alert.AlertListQuery;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,14 +25,13 @@ public record AlertFilter(
     public static final List<String> TYPES = List.of("deauth_flood", "disassoc_flood", "auth_flood", "assoc_flood",
             "beacon_flood", "probe_flood", "evil_twin", "karma", "pmkid_harvest", "eapol_replay", "rogue_ap",
             "crypto_downgrade", "weak_crypto", "wep_iv_reuse", "ssid_lookalike", "attack_tool", "malformed_frame",
-            "jamming", "beacon_anomaly", "sae_flood", "csa_abuse");
+            "jamming", "beacon_anomaly", "sae_flood", "csa_abuse", "frag_attack", "sae_timing_probe");
     public static final List<String> SEVERITIES = List.of("critical", "high", "medium", "low", "info");
     public static final List<String> STATUSES = List.of("open", "acknowledged", "resolved");
     public static final Map<String, Duration> WINDOWS = windows();
-    /** Sort keys, each served by an index of the store's schema (see AlertQueries). */
-    public static final Map<String, String> SORTS = Map.of("last_seen", "last_seen", "type", "type", "severity", "severity");
-    /** Offset paging stops here; narrower filters reach older alerts. */
-    public static final int MAX_PAGE = 200;
+    /** Sort keys of the query string and the store's orders they stand for. */
+    public static final Map<String, AlertListQuery.Order> SORTS = Map.of("last_seen", AlertListQuery.Order.LAST_SEEN,
+            "type", AlertListQuery.Order.TYPE, "severity", AlertListQuery.Order.SEVERITY);
 
     private static Map<String, Duration> windows() {
         Map<String, Duration> m = new LinkedHashMap<>();
@@ -53,12 +56,24 @@ public record AlertFilter(
         return new AlertFilter(type, severity, status, sensor, q, window, sort, asc, page);
     }
 
-    static int parsePage(String v) {
+    /** A page number from the query string, clamped to the pages the store serves. */
+    public static int parsePage(String v) {
         try {
-            return Math.max(1, Math.min(MAX_PAGE, Integer.parseInt(v == null ? "1" : v)));
+            return OffsetPage.clampPage(Integer.parseInt(v == null ? "1" : v.strip()));
         } catch (NumberFormatException e) {
             return 1;
         }
+    }
+
+    /** The store's query for these filters at {@code now} (the period is counted back from it). */
+    public AlertListQuery toQuery(Instant now) {
+        Duration period = WINDOWS.get(window);
+        return new AlertListQuery(present(type), present(severity), present(status).map(Alert.Status::parse),
+                present(sensor), present(q), Optional.ofNullable(period).map(now::minus), SORTS.get(sort), ascending, page);
+    }
+
+    private static Optional<String> present(String v) {
+        return v.isEmpty() ? Optional.empty() : Optional.of(v);
     }
 
     private static String pick(String v, List<String> allowed) {

@@ -1,22 +1,21 @@
 package io.sentinel.controller.dashboard.alerts;
 
+import io.sentinel.controller.dashboard.view.SsidView;
 import io.sentinel.controller.dashboard.view.UntrustedText;
-import java.time.Instant;
+import io.sentinel.store.alert.AlertSummary;
 
-/** One alert as listed. SSID and summary come from the air and are shown through {@link UntrustedText}. */
-public record AlertRow(
-        String id,
-        String type,
-        String severity,
-        String status,
-        double confidence,
-        Instant firstSeen,
-        Instant lastSeen,
-        long count,
-        String bssid,
-        UntrustedText ssid,
-        String source,
-        String target,
-        Integer channel,
-        String sensorId,
-        UntrustedText summary) {}
+/**
+ * One alert as a table row shows it: the stored summary, its SSID as {@link SsidView} and its
+ * summary text through {@link UntrustedText} (both come from the air).
+ */
+public record AlertRow(AlertSummary alert, SsidView ssid, UntrustedText summary) {
+
+    public static AlertRow of(AlertSummary a) {
+        return new AlertRow(a, SsidView.ofAlert(a.ssid()), UntrustedText.of(a.summary()));
+    }
+
+    /** {@code open}, {@code acknowledged} or {@code resolved}. */
+    public String status() {
+        return alert.status().dbValue();
+    }
+}

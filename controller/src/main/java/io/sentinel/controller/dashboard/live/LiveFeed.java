@@ -1,11 +1,12 @@
 package io.sentinel.controller.dashboard.live;
 
 import io.javalin.http.sse.SseClient;
-import io.sentinel.controller.dashboard.alerts.AlertQueries;
 import io.sentinel.controller.dashboard.alerts.AlertRow;
-import io.sentinel.controller.dashboard.overview.OverviewQueries;
-import io.sentinel.controller.dashboard.web.Sql;
+import io.sentinel.controller.dashboard.overview.OverviewStats;
 import io.sentinel.controller.dashboard.web.Templates;
+import io.sentinel.store.alert.AlertReadRepository;
+import io.sentinel.store.alert.AlertSummary;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,21 +25,20 @@ import org.slf4j.LoggerFactory;
  * whatever the number of browsers.
  *
  * <p>Events: {@code alert} carries a rendered table row (escaped by the template), {@code stats}
- * the overview cards. A row is recognised by id, and the poll looks back {@link #LOOKBACK} so
- * that an alert whose transaction committed late is not missed.
+ * the overview cards. A row is recognised by id, and the poll looks back
+ * {@link AlertReadRepository#LIVE_LOOKBACK} so that an alert whose transaction committed late is
+ * not missed.
  */
 public final class LiveFeed implements AutoCloseable {
 
-    static final Duration LOOKBACK = Duration.ofSeconds(30);
     private static final Duration STATS_EVERY = Duration.ofSeconds(5);
     private static final int MAX_REMEMBERED = 10_000;
     private static final Logger LOG = LoggerFactory.getLogger(LiveFeed.class);
 
     private final List<SseClient> clients = new CopyOnWriteArrayList<>();
     private final Set<String> sent = new LinkedHashSet<>();
-    private final Sql sql;
-    private final AlertQueries alerts;
-    private final OverviewQueries overview;
+    private final AlertReadRepository alerts;
+    private final OverviewStats.Reader overview;
     private final Templates templates;
     private final Clock clock;
     private final Duration interval;
@@ -47,8 +47,8 @@ public final class LiveFeed implements AutoCloseable {
     private Instant watermark;
     private Instant lastStats = Instant.EPOCH;
 
-    public LiveFeed(Sql sql, AlertQueries alerts, OverviewQueries overview, Templates templates, Clock clock, Duration interval) {
-        this.sql = sql;
+    public LiveFeed(AlertReadRepository alerts, OverviewStats.Reader overview, Templates templates, Clock clock,
+                    Duration interval) {
         this.alerts = alerts;
         this.overview = overview;
         this.templates = templates;
@@ -88,7 +88,7 @@ public final class LiveFeed implements AutoCloseable {
                 Thread.sleep(interval.toMillis());
             } catch (InterruptedException e) {
                 return;
-            } catch (RuntimeException e) {
+            } catch (SQLException | RuntimeException e) {
                 LOG.warn("dashboard live feed poll failed: {}", e.toString());
                 try {
                     Thread.sleep(5_000);
@@ -99,27 +99,26 @@ public final class LiveFeed implements AutoCloseable {
         }
     }
 
-    private void poll() {
+    private void poll() throws SQLException {
         if (watermark == null) {
-            watermark = sql.one("SELECT now()", rs -> Sql.instant(rs, "now")).orElse(clock.instant());
+            watermark = alerts.databaseNow();
         }
-        List<AlertRow> fresh = alerts.createdSince(watermark.minus(LOOKBACK), 200);
-        for (AlertRow a : fresh) {
+        Instant from = watermark.minus(AlertReadRepository.LIVE_LOOKBACK);
+        List<AlertSummary> fresh = alerts.createdSince(from, 200);
+        for (AlertSummary a : fresh) {
             if (sent.add(a.id())) {
-                String row = templates.render("tag/alertrow", Map.of("a", a, "fresh", true)).replace('\n', ' ');
+                String row = templates.render("tag/alertrow", Map.of("a", AlertRow.of(a), "fresh", true, "compact", true)).replace('\n', ' ');
                 broadcast("alert", row);
             }
         }
         while (sent.size() > MAX_REMEMBERED) {
             sent.remove(sent.iterator().next());
         }
-        sql.one("SELECT max(created_at) AS m FROM alerts WHERE created_at >= ?", rs -> Sql.instant(rs, "m"), watermark.minus(LOOKBACK))
-                .filter(m -> m != null && m.isAfter(watermark))
-                .ifPresent(m -> watermark = m);
+        alerts.newestCreatedSince(from).filter(m -> m.isAfter(watermark)).ifPresent(m -> watermark = m);
         Instant now = clock.instant();
         if (!fresh.isEmpty() || Duration.between(lastStats, now).compareTo(STATS_EVERY) >= 0) {
             lastStats = now;
-            String cards = templates.render("tag/cards", Map.of("stats", overview.stats(now))).replace('\n', ' ');
+            String cards = templates.render("tag/cards", Map.of("stats", overview.read(now))).replace('\n', ' ');
             broadcast("stats", cards);
         }
     }

@@ -1,7 +1,9 @@
 package io.sentinel.controller.dashboard.networks;
 
-import io.sentinel.controller.dashboard.web.QueryString;
 import io.javalin.http.Context;
+import io.sentinel.controller.dashboard.alerts.AlertFilter;
+import io.sentinel.controller.dashboard.web.QueryString;
+import io.sentinel.store.network.NetworkListQuery;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,8 +14,10 @@ public record NetworkFilter(String q, String security, Integer channel, String s
     public static final int PAGE_SIZE = 50;
     public static final List<String> SECURITIES = List.of("open", "wep", "wpa", "wpa2", "wpa3", "wpa2/wpa3", "owe",
             "wpa-psk", "wpa2-psk", "wpa2-eap", "wpa3-sae", "wpa2/wpa3-psk", "wpa3-eap");
-    public static final Map<String, String> SORTS = Map.of("last_seen", "last_seen", "first_seen", "first_seen",
-            "ssid", "ssid", "channel", "channel", "bssid", "bssid");
+    /** Sort keys of the query string and the store's orders they stand for. */
+    public static final Map<String, NetworkListQuery.Order> SORTS = Map.of("last_seen", NetworkListQuery.Order.LAST_SEEN,
+            "first_seen", NetworkListQuery.Order.FIRST_SEEN, "ssid", NetworkListQuery.Order.SSID,
+            "channel", NetworkListQuery.Order.CHANNEL, "bssid", NetworkListQuery.Order.BSSID);
 
     public static NetworkFilter from(Context ctx) {
         String q = Optional.ofNullable(ctx.queryParam("q")).map(String::strip).filter(s -> s.length() <= 64).orElse("");
@@ -30,13 +34,14 @@ public record NetworkFilter(String q, String security, Integer channel, String s
         }
         String sort = Optional.ofNullable(ctx.queryParam("sort")).filter(SORTS::containsKey).orElse("last_seen");
         boolean asc = "asc".equals(ctx.queryParam("dir"));
-        int page = 1;
-        try {
-            page = Math.max(1, Math.min(io.sentinel.controller.dashboard.alerts.AlertFilter.MAX_PAGE, Integer.parseInt(Optional.ofNullable(ctx.queryParam("page")).orElse("1"))));
-        } catch (NumberFormatException e) {
-            page = 1;
-        }
-        return new NetworkFilter(q, security, channel, sort, asc, page);
+        return new NetworkFilter(q, security, channel, sort, asc, AlertFilter.parsePage(ctx.queryParam("page")));
+    }
+
+    /** The store's query for these filters. */
+    public NetworkListQuery toQuery() {
+        return new NetworkListQuery(q.isEmpty() ? Optional.empty() : Optional.of(q),
+                security.isEmpty() ? Optional.empty() : Optional.of(security), Optional.ofNullable(channel),
+                SORTS.get(sort), ascending, page);
     }
 
     public NetworkFilter withPage(int p) {

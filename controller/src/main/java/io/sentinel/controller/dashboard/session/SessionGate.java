@@ -93,23 +93,33 @@ public final class SessionGate {
         if (ctx.method() != HandlerType.GET && ctx.method() != HandlerType.HEAD) {
             String presented = Optional.ofNullable(ctx.header(CSRF_HEADER)).orElseGet(() -> formParamOrNull(ctx, CSRF_FIELD));
             if (!tokens.csrfMatches(session.get(), presented)) {
-                ctx.status(403).contentType("text/plain; charset=utf-8").result("CSRF token missing or invalid");
+                refusal(ctx, frame(ctx, "Refused", ""), "The form's security token is missing or out of date: reload the page and try again.");
                 ctx.skipRemainingHandlers();
             }
         }
     }
 
-    private static void refuseUnauthenticated(Context ctx) {
-        boolean wantsPage = ctx.method() == HandlerType.GET && ctx.header("HX-Request") == null
-                && !String.valueOf(ctx.header("Accept")).contains("text/event-stream")
-                && !ctx.path().endsWith(".json");
-        if (wantsPage) {
+    private void refuseUnauthenticated(Context ctx) {
+        boolean script = ctx.header("HX-Request") != null || String.valueOf(ctx.header("Accept")).contains("text/event-stream")
+                || ctx.path().endsWith(".json");
+        if (ctx.method() == HandlerType.GET && !script) {
             ctx.redirect("/dashboard/login");
-        } else {
+        } else if (script) {
             ctx.header("HX-Redirect", "/dashboard/login");
             ctx.status(401).contentType("text/plain; charset=utf-8").result("session missing or expired: log in again");
+        } else {
+            // a form sent after the session ended: say so on a page, the form's data is not applied
+            ctx.status(401);
+            templates.page(ctx, "error", Map.of("frame", Frame.anonymous("Logged out"), "status", 401,
+                    "message", "Your session has ended, so this was not done. Log in again and repeat it."));
         }
         ctx.skipRemainingHandlers();
+    }
+
+    /** A 403 page: a state-changing request without the right CSRF token. */
+    private void refusal(Context ctx, Frame frame, String message) {
+        ctx.status(403);
+        templates.page(ctx, "error", Map.of("frame", frame, "status", 403, "message", message));
     }
 
     private void loginPage(Context ctx) {
@@ -141,7 +151,7 @@ public final class SessionGate {
         String formToken = formParamOrNull(ctx, CSRF_FIELD);
         if (cookieToken == null || formToken == null || !MessageDigest.isEqual(
                 cookieToken.getBytes(StandardCharsets.UTF_8), formToken.getBytes(StandardCharsets.UTF_8))) {
-            ctx.status(403).contentType("text/plain; charset=utf-8").result("CSRF token missing or invalid: reload the login page");
+            refusal(ctx, Frame.anonymous("Refused"), "The login form's security token is missing or out of date: reload the login page.");
             return;
         }
         String attempt = formParamOrNull(ctx, "password");

@@ -11,7 +11,7 @@ import java.util.List;
  *
  * @param segments the text in order: plain runs and single escaped characters
  * @param unusual  true when at least one character was escaped
- * @param empty    true for an empty or absent string (a hidden SSID)
+ * @param empty    true for an empty or absent string
  */
 public record UntrustedText(List<Segment> segments, boolean unusual, boolean empty) {
 
