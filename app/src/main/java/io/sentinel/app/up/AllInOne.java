@@ -86,16 +86,22 @@ public final class AllInOne {
             try (ControllerServer server = ControllerServer.start(config, services)) {
                 String base = "http://127.0.0.1:" + server.port();
                 banner(out, config, base);
-                Optional<ReplaySummary> sample = Optional.empty();
-                if (replaySample) {
-                    sample = replaySample(out, config, db, base);
-                    if (backend.queue() instanceof InProcessQueue q) {
-                        q.awaitDrained(Duration.ofSeconds(60)); // stored before anyone looks
+                Optional<SampleReplay.SampleSensor> sample = Optional.empty();
+                try {
+                    if (replaySample) {
+                        sample = replaySample(out, config, db, base);
+                        if (backend.queue() instanceof InProcessQueue q) {
+                            q.awaitDrained(Duration.ofSeconds(60)); // stored before anyone looks
+                        }
+                    } else {
+                        out.println("sentinel up: sample replay skipped (--no-sample)");
                     }
-                } else {
-                    out.println("sentinel up: sample replay skipped (--no-sample)");
+                    whileRunning.accept(new Running(base, config.apiAuthToken(), sample.map(SampleReplay.SampleSensor::summary)));
+                } finally {
+                    if (sample.isPresent()) {
+                        sample.get().close(); // its last heartbeat, while the controller still listens
+                    }
                 }
-                whileRunning.accept(new Running(base, config.apiAuthToken(), sample));
             } finally {
                 worker.stop();
                 workerThread.join(5_000);
@@ -119,16 +125,18 @@ public final class AllInOne {
         out.println();
     }
 
-    private static Optional<ReplaySummary> replaySample(PrintStream out, ControllerConfig config, OpenDatabase db,
-                                                        String base) {
+    private static Optional<SampleReplay.SampleSensor> replaySample(PrintStream out, ControllerConfig config, OpenDatabase db,
+                                                                    String base) {
         SensorEnrolment enrolment = new SensorEnrolment(new SensorRepository(db.database()),
                 new SensorKeyDeriver(config.hmacSecret()));
         try {
             out.println("sentinel up: replaying the sample capture as sensor '" + SampleReplay.SENSOR_ID + "'...");
-            ReplaySummary s = new SampleReplay(enrolment, config.dataDir().resolve("sample")).run(URI.create(base));
+            SampleReplay.SampleSensor sensor = new SampleReplay(enrolment, config.dataDir().resolve("sample")).start(URI.create(base));
+            ReplaySummary s = sensor.summary();
             out.println("sentinel up: sample replayed: " + s.frames() + " frames, " + s.alertsOpened() + " alerts, "
-                    + s.telemetryItems() + " telemetry items" + (s.pending() > 0 ? " (" + s.pending() + " still pending)" : ""));
-            return Optional.of(s);
+                    + s.telemetryItems() + " telemetry items" + (s.pending() > 0 ? " (" + s.pending() + " still pending)" : "")
+                    + "; sensor '" + SampleReplay.SENSOR_ID + "' stays connected (state replay_finished) while up runs");
+            return Optional.of(sensor);
         } catch (Exception e) {
             out.println("sentinel up: the sample replay failed (" + e + "); everything else keeps running");
             return Optional.empty();

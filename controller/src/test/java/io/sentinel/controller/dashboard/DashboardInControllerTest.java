@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
@@ -120,5 +121,55 @@ class DashboardInControllerTest {
         assertThat(r.body()).containsPattern("id=\"sensor-key\">[0-9a-f]{64}<");
         assertThat(h.post("/dashboard/sensors", Map.of("_csrf", csrf, "sensor_id", "dash-enrolled")).statusCode()).isEqualTo(409);
         assertThat(h.post("/dashboard/sensors", Map.of("_csrf", csrf, "sensor_id", "bad id!")).statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void everyDashboardPathAnswersAPageWhileTheApiKeepsJson() throws Exception {
+        Http h = new Http(base);
+        h.login(PASSWORD);
+        for (String path : List.of("/dashboard/no/such/page", "/dashboard/alerts/no-such-alert", "/dashboard/networks/02:00:00:00:00:99",
+                "/dashboard/networks/not-a-mac")) {
+            HttpResponse<String> r = h.get(path);
+            assertThat(r.statusCode()).as(path).isEqualTo(404);
+            assertThat(r.headers().firstValue("Content-Type").orElseThrow()).as(path).startsWith("text/html");
+            assertThat(r.headers().firstValue("Content-Security-Policy").orElseThrow()).contains("script-src 'self'");
+            assertThat(r.body()).as(path).contains("id=\"error-page\"").contains("href=\"/dashboard/alerts\"")
+                    .doesNotContain("\"error\":");
+        }
+        HttpResponse<String> wrongMethod = h.get("/dashboard/logout");
+        assertThat(wrongMethod.statusCode()).isEqualTo(405);
+        assertThat(wrongMethod.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
+        HttpResponse<String> api = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + "/api/v1/no-such"))
+                .header("Authorization", "Bearer " + ADMIN).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(api.statusCode()).isEqualTo(404);
+        assertThat(api.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/json");
+        assertThat(api.body()).contains("\"error\":\"not_found\"");
+    }
+
+    @Test
+    void aReopeningOnTheDashboardGoesThroughTheApisLifecycle() throws Exception {
+        String id = new StoreData(db).alert("s9", "rep-reopen", "evil_twin", "critical", "Office", "02:00:00:00:09:02",
+                Instant.now().minusSeconds(60), Instant.now(), 4, "Evil twin of Office");
+        HttpResponse<String> resolved = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(base + "/api/v1/alerts/" + id + "/resolve")).header("Authorization", "Bearer " + ADMIN)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"comment\":\"false alarm\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(resolved.statusCode()).as(resolved.body()).isEqualTo(200);
+        Http h = new Http(base);
+        String csrf = h.login(PASSWORD);
+        assertThat(h.get("/dashboard/alerts/" + id).body()).contains("id=\"reopen-form\"").doesNotContain("id=\"resolve-form\"");
+        assertThat(h.post("/dashboard/alerts/" + id + "/reopen", Map.of("_csrf", csrf, "comment", "it is back")).statusCode())
+                .isEqualTo(303);
+        HttpResponse<String> api = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + "/api/v1/alerts/" + id))
+                .header("Authorization", "Bearer " + ADMIN).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(api.body()).contains("\"status\":\"open\"").contains("\"reopened\"").contains("it is back")
+                .doesNotContain("resolved_by");
+        HttpResponse<String> again = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(base + "/api/v1/alerts/" + id + "/reopen")).header("Authorization", "Bearer " + ADMIN)
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(again.statusCode()).isEqualTo(409);
+        HttpResponse<String> audit = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + "/api/v1/audit"))
+                .header("Authorization", "Bearer " + ADMIN).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(audit.body()).contains("\"alert.reopen\"").contains("\"alert.resolve\"").contains("\"via\":\"dashboard\"")
+                .contains("\"via\":\"api\"");
     }
 }
