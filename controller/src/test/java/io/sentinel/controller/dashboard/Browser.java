@@ -10,12 +10,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
+import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** Headless Debian Chromium driven by Debian's chromedriver, with its own profile directory. */
 final class Browser {
@@ -43,6 +46,28 @@ final class Browser {
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(20));
         return driver;
+    }
+
+    /** A wait that polls every 100 ms and ignores elements the live feed replaced meanwhile. */
+    static WebDriverWait waitUpTo(ChromeDriver driver, int seconds) {
+        WebDriverWait w = new WebDriverWait(driver, Duration.ofSeconds(seconds));
+        w.ignoring(StaleElementReferenceException.class).pollingEvery(Duration.ofMillis(100));
+        return w;
+    }
+
+    /** Text of an element that the live feed may replace at any moment. */
+    static String liveText(ChromeDriver driver, String id) {
+        return waitUpTo(driver, 5).until(d -> d.findElement(By.id(id)).getText());
+    }
+
+    /** Quits the browser and closes the server, whichever of them started. */
+    static void stop(ChromeDriver driver, DashboardServer server) {
+        if (driver != null) {
+            driver.quit();
+        }
+        if (server != null) {
+            server.close();
+        }
     }
 
     static void darkMode(ChromeDriver driver, boolean dark) {

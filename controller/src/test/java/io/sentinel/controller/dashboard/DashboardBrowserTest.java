@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoAlertPresentException;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.logging.LogEntry;
@@ -83,23 +82,16 @@ class DashboardBrowserTest {
 
     @AfterAll
     static void stop() {
-        if (driver != null) {
-            driver.quit();
-        }
-        if (server != null) {
-            server.close();
-        }
+        Browser.stop(driver, server);
     }
 
     private WebDriverWait waitUpTo(int seconds) {
-        WebDriverWait w = new WebDriverWait(driver, Duration.ofSeconds(seconds));
-        w.ignoring(StaleElementReferenceException.class).pollingEvery(Duration.ofMillis(100));
-        return w;
+        return Browser.waitUpTo(driver, seconds);
     }
 
     /** Text of an element that the live feed may replace at any moment. */
     private String liveText(String id) {
-        return waitUpTo(5).until(d -> d.findElement(By.id(id)).getText());
+        return Browser.liveText(driver, id);
     }
 
     private Object js(String script) {

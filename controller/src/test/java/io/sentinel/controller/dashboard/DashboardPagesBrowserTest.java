@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.logging.LogEntry;
@@ -131,22 +130,15 @@ class DashboardPagesBrowserTest {
 
     @AfterAll
     static void stop() {
-        if (driver != null) {
-            driver.quit();
-        }
-        if (server != null) {
-            server.close();
-        }
+        Browser.stop(driver, server);
     }
 
     private WebDriverWait waitUpTo(int seconds) {
-        WebDriverWait w = new WebDriverWait(driver, Duration.ofSeconds(seconds));
-        w.ignoring(StaleElementReferenceException.class).pollingEvery(Duration.ofMillis(100));
-        return w;
+        return Browser.waitUpTo(driver, seconds);
     }
 
     private String liveText(String id) {
-        return waitUpTo(5).until(d -> d.findElement(By.id(id)).getText());
+        return Browser.liveText(driver, id);
     }
 
     private Object js(String script, Object... args) {
