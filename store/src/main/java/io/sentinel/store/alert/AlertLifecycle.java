@@ -92,7 +92,7 @@ public final class AlertLifecycle {
     }
 
     /** The comment as stored: stripped, empty when blank. */
-    public static Optional<String> normalise(Optional<String> comment) {
+    private static Optional<String> normalise(Optional<String> comment) {
         Optional<String> text = comment.map(String::strip).filter(s -> !s.isEmpty());
         if (text.isPresent() && text.get().length() > MAX_COMMENT) {
             throw new IllegalArgumentException("comment is longer than " + MAX_COMMENT + " characters");

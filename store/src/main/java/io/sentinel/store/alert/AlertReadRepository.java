@@ -1,6 +1,7 @@
 package io.sentinel.store.alert;
 
 import io.sentinel.protocol.wire.AlertMessage;
+import io.sentinel.protocol.wire.Identifiers;
 import io.sentinel.store.Database;
 import io.sentinel.store.OffsetPage;
 import io.sentinel.store.SeriesPoint;
@@ -16,7 +17,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * The dashboard's reads of alerts: the filtered, sorted, numbered list; the newest alerts and
@@ -28,7 +28,6 @@ public final class AlertReadRepository {
 
     private static final String COLUMNS = "id, type, severity, status, confidence, first_seen, last_seen, count, bssid, "
             + "ssid, source, target, channel, sensor_id, summary";
-    private static final Pattern MAC = Pattern.compile("([0-9a-f]{2}:){5}[0-9a-f]{2}");
     /** An alert created this long before a poll still reaches the live feed (its transaction may commit late). */
     public static final Duration LIVE_LOOKBACK = Duration.ofSeconds(30);
 
@@ -56,7 +55,7 @@ public final class AlertReadRepository {
         if (q.text().isPresent()) {
             String text = q.text().get();
             String lower = text.toLowerCase(Locale.ROOT);
-            if (MAC.matcher(lower).matches()) {
+            if (Identifiers.isMac(lower)) {
                 filter(where, params, " AND bssid = ?", lower);
             } else {
                 filter(where, params, " AND id = ANY(?)", idsMatchingSsid(text, now).toArray(String[]::new));

@@ -1,5 +1,6 @@
 package io.sentinel.store.network;
 
+import io.sentinel.protocol.wire.Identifiers;
 import io.sentinel.store.Database;
 import io.sentinel.store.OffsetPage;
 import io.sentinel.store.Sql;
@@ -11,7 +12,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * The dashboard's reads of the network inventory: the filtered, sorted, numbered list (each
@@ -20,7 +20,6 @@ import java.util.regex.Pattern;
  */
 public final class NetworkReadRepository {
 
-    private static final Pattern MAC = Pattern.compile("([0-9a-f]{2}:){5}[0-9a-f]{2}");
 
     private final Database db;
 
@@ -34,7 +33,7 @@ public final class NetworkReadRepository {
         List<Object> params = new ArrayList<>();
         if (q.text().isPresent()) {
             String lower = q.text().get().toLowerCase(Locale.ROOT);
-            if (MAC.matcher(lower).matches()) {
+            if (Identifiers.isMac(lower)) {
                 where.append(" AND bssid = ?::macaddr");
                 params.add(lower);
             } else {

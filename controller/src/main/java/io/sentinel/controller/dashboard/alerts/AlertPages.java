@@ -77,7 +77,7 @@ public final class AlertPages {
             return;
         }
         Alert a = alert.get();
-        Optional<Network> network = a.bssid().isPresent() && a.bssid().get().matches("([0-9a-f]{2}:){5}[0-9a-f]{2}")
+        Optional<Network> network = a.bssid().filter(Identifiers::isMac).isPresent()
                 ? networks.find(a.bssid().get()) : Optional.empty();
         AlertDetail d = new AlertDetail(a, SsidView.ofAlert(a.ssid()), UntrustedText.of(a.summary()),
                 EvidenceTable.of(a.evidenceJson()), reads.reports(id, 500), alerts.history(id), network,

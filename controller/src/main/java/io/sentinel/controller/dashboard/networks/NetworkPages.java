@@ -9,6 +9,7 @@ import io.sentinel.controller.dashboard.session.SessionGate;
 import io.sentinel.controller.dashboard.web.ChartData;
 import io.sentinel.controller.dashboard.web.JsonText;
 import io.sentinel.controller.dashboard.web.Templates;
+import io.sentinel.protocol.wire.Identifiers;
 import io.sentinel.store.alert.AlertReadRepository;
 import io.sentinel.store.network.Network;
 import io.sentinel.store.network.NetworkReadRepository;
@@ -24,7 +25,6 @@ import java.util.Optional;
 /** The network inventory and a network's page with its RSSI chart. */
 public final class NetworkPages {
 
-    static final String MAC = "([0-9a-f]{2}:){5}[0-9a-f]{2}";
     /** The RSSI chart's buckets. */
     static final Duration RSSI_BUCKET = Duration.ofMinutes(5);
 
@@ -67,7 +67,7 @@ public final class NetworkPages {
 
     private void detail(Context ctx) throws SQLException {
         String bssid = ctx.pathParam("bssid").toLowerCase(Locale.ROOT);
-        Optional<Network> network = bssid.matches(MAC) ? networks.find(bssid) : Optional.empty();
+        Optional<Network> network = Identifiers.isMac(bssid) ? networks.find(bssid) : Optional.empty();
         if (network.isEmpty()) {
             errors.notFound(ctx, "networks", "No sensor has reported a network with this BSSID.");
             return;
@@ -82,7 +82,7 @@ public final class NetworkPages {
 
     private void rssi(Context ctx) throws SQLException {
         String bssid = String.valueOf(ctx.queryParam("bssid")).toLowerCase(Locale.ROOT);
-        if (!bssid.matches(MAC)) {
+        if (!Identifiers.isMac(bssid)) {
             ctx.status(400).contentType("application/json").result("{\"error\":\"bssid must be a MAC address\"}");
             return;
         }
