@@ -212,6 +212,15 @@ class DashboardPagesBrowserTest {
 
     @Test
     void everyPageFitsAtDesktopAndTabletWidthAndTellsTheTruth() {
+        // the layout checks see what they look for: a table wider than its panel, a timestamp in a narrow cell
+        width(800);
+        open("/dashboard/alerts");
+        js("var t = document.querySelector('#alert-table td'); var w = document.createElement('div');"
+                + "w.id = 'too-wide'; w.style.width = '3000px'; w.textContent = 'x'; t.appendChild(w);"
+                + "var c = document.querySelector('#alert-table time.when'); c.style.display = 'inline-block'; c.style.width = '3ch';"
+                + "c.querySelectorAll('span').forEach(function (s) { s.style.whiteSpace = 'normal'; });");
+        assertThat(overflowing()).anyMatch(o -> o.startsWith("table-wrap"));
+        assertThat(tallTimestamps()).isNotEmpty();
         for (int w : WIDTHS) {
             visit(w, "overview", "/dashboard");
             overviewSaysWhatEachSensorIs(w);
