@@ -10,6 +10,7 @@ import io.sentinel.worker.RetentionJob;
 import io.sentinel.worker.Worker;
 import io.sentinel.worker.WorkerStatusServer;
 import io.sentinel.worker.WorkerSettings;
+import io.sentinel.worker.notify.NotificationService;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,6 +49,10 @@ public final class WorkerCommand implements Callable<Integer> {
             description = "port of /api/v1/health and /metrics (0 = off; env WORKER_STATUS_PORT; default ${DEFAULT-VALUE})")
     int statusPort;
 
+    @Option(names = "--notify", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "run the notification sender in this process (default ${DEFAULT-VALUE})")
+    boolean notify;
+
     @Option(names = "--status-host", defaultValue = "${env:WORKER_STATUS_HOST:-0.0.0.0}",
             description = "address the status port listens on (default ${DEFAULT-VALUE})")
     String statusHost;
@@ -65,6 +70,15 @@ public final class WorkerCommand implements Callable<Integer> {
             retention = RetentionJob.retentionDaysFromEnvironment();
         } catch (IllegalArgumentException e) {
             System.err.println("sentinel worker: " + e.getMessage());
+            return Sentinel.EXIT_CONFIG;
+        }
+        io.sentinel.store.notify.SecretBox secretBox;
+        io.sentinel.worker.notify.NotifySettings notifySettings;
+        try {
+            secretBox = NotifyEnvironment.secretBox(env);
+            notifySettings = NotifyEnvironment.settings(env);
+        } catch (io.sentinel.controller.config.ConfigException e) {
+            e.problems().forEach(p -> System.err.println("sentinel worker: " + p));
             return Sentinel.EXIT_CONFIG;
         }
         try (OpenDatabase open = OpenDatabase.fromEnvironment(env); Redis redis = Redis.connect(redisUrl)) {
@@ -89,9 +103,15 @@ public final class WorkerCommand implements Callable<Integer> {
                 workers.add(w);
                 running.add(Thread.ofPlatform().name("worker-" + i).start(w));
             }
+            NotificationService notifications = notify
+                    ? new NotificationService(open.database(), secretBox, notifySettings, Clock.systemUTC(), env).start()
+                    : null;
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 workers.forEach(Worker::stop);
+                if (notifications != null) {
+                    notifications.close();
+                }
                 try {
                     stopped.await();
                 } catch (InterruptedException e) {
@@ -102,7 +122,9 @@ public final class WorkerCommand implements Callable<Integer> {
             if (statusPort > 0) {
                 try {
                     status = WorkerStatusServer.start(statusHost, statusPort, workers,
-                            () -> running.stream().allMatch(Thread::isAlive), () -> queueLag(queues.get(0)));
+                            () -> running.stream().allMatch(Thread::isAlive)
+                                    && (notifications == null || notifications.alive()),
+                            () -> queueLag(queues.get(0)), notifications == null ? () -> "" : notifications::metrics);
                     System.err.println("sentinel worker: health and metrics on " + statusHost + ":" + status.port());
                 } catch (java.io.IOException e) {
                     // the status port is for orchestration; a port already taken must not stop the consumers
@@ -111,7 +133,8 @@ public final class WorkerCommand implements Callable<Integer> {
                 }
             }
             System.err.println("sentinel worker: consuming " + RedisStreamQueue.DEFAULT_STREAM + " as " + prefix
-                    + " with " + workers.size() + " consumer(s); telemetry retention " + retention + " days");
+                    + " with " + workers.size() + " consumer(s); telemetry retention " + retention + " days"
+                    + (notifications == null ? "; notifications off" : "; sending notifications"));
             long lastLog = System.nanoTime();
             while (running.stream().anyMatch(Thread::isAlive)) {
                 for (Thread t : running) {

@@ -32,7 +32,8 @@ public final class Migrations {
     /** Tables without which the controller or worker cannot work, checked by readiness. */
     public static final List<String> CRITICAL_TABLES = List.of(
             "sensors", "api_tokens", "audit_log", "telemetry", "networks", "network_sensors", "alerts",
-            "alert_reports", "alert_history", "ingest_batches", "sentinel_meta");
+            "alert_reports", "alert_history", "ingest_batches", "sentinel_meta", "notify_channels", "notify_rules",
+            "notify_events", "notify_deliveries");
 
     /** Tables each migration version creates, for the baseline check. */
     private static final Map<Integer, List<String>> TABLES_BY_VERSION = Map.of(
@@ -40,6 +41,8 @@ public final class Migrations {
             2, List.of("telemetry", "sentinel_meta"),
             3, List.of("networks", "network_sensors", "alerts", "alert_reports", "alert_history", "ingest_batches"),
             4, List.of(),
+            7, List.of("notify_channels", "notify_rules", "notify_rule_channels", "notify_events",
+                    "notify_alert_marks", "notify_deliveries", "notify_windows"),
             9, List.of());
 
     private final DataSource dataSource;

@@ -11,6 +11,7 @@ import io.sentinel.store.alert.AlertRepository;
 import io.sentinel.store.alert.UpsertOutcome;
 import io.sentinel.store.ingest.BatchRepository;
 import io.sentinel.store.network.NetworkRepository;
+import io.sentinel.store.notify.NotifyOutbox;
 import io.sentinel.store.queue.Envelope;
 import io.sentinel.store.queue.IngestQueue;
 import io.sentinel.store.queue.QueueEntry;
@@ -57,6 +58,7 @@ public final class Worker implements Runnable {
     private final AlertRepository alerts;
     private final BatchRepository batches;
     private final SensorRepository sensors;
+    private final NotifyOutbox outbox = new NotifyOutbox();
     // networks lag telemetry by at most 5 s; spares upserts that would only move a time slightly
     private final NetworkWriteFilter networkFilter = new NetworkWriteFilter(java.time.Duration.ofSeconds(5), 200_000);
     private volatile Consumer<List<UpsertOutcome>> alertListener = outcomes -> {};
@@ -274,7 +276,9 @@ public final class Worker implements Runnable {
                             if (batches.markStored(c, env.sensorId(), env.batchId(), "alerts", env.receivedAt(),
                                     b.alerts().size())) {
                                 for (AlertMessage a : b.alerts()) {
-                                    outcomes.add(alerts.upsert(c, env.sensorId(), a, settings.correlationWindow()));
+                                    UpsertOutcome outcome = alerts.upsert(c, env.sensorId(), a, settings.correlationWindow());
+                                    outbox.recordUpsert(c, outcome); // notifications: committed with the alert change
+                                    outcomes.add(outcome);
                                 }
                                 alertCount += b.alerts().size();
                             } else {

@@ -22,12 +22,15 @@ public final class WorkerStatusServer implements AutoCloseable {
     private final List<Worker> workers;
     private final BooleanSupplier alive;
     private final LongSupplier queueLag;
+    private final java.util.function.Supplier<String> more;
 
-    private WorkerStatusServer(HttpServer server, List<Worker> workers, BooleanSupplier alive, LongSupplier queueLag) {
+    private WorkerStatusServer(HttpServer server, List<Worker> workers, BooleanSupplier alive, LongSupplier queueLag,
+            java.util.function.Supplier<String> more) {
         this.server = server;
         this.workers = List.copyOf(workers);
         this.alive = alive;
         this.queueLag = queueLag;
+        this.more = more;
     }
 
     /**
@@ -36,8 +39,14 @@ public final class WorkerStatusServer implements AutoCloseable {
      */
     public static WorkerStatusServer start(String host, int port, List<Worker> workers, BooleanSupplier alive,
             LongSupplier queueLag) throws IOException {
+        return start(host, port, workers, alive, queueLag, () -> "");
+    }
+
+    /** Same, with more Prometheus text appended to {@code /metrics} (the notification sender's). */
+    public static WorkerStatusServer start(String host, int port, List<Worker> workers, BooleanSupplier alive,
+            LongSupplier queueLag, java.util.function.Supplier<String> more) throws IOException {
         HttpServer http = HttpServer.create(new InetSocketAddress(host, port), 16);
-        WorkerStatusServer status = new WorkerStatusServer(http, workers, alive, queueLag);
+        WorkerStatusServer status = new WorkerStatusServer(http, workers, alive, queueLag, more);
         http.createContext("/", status::handle);
         http.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         http.start();
@@ -79,6 +88,7 @@ public final class WorkerStatusServer implements AutoCloseable {
         out.append("# HELP sentinel_queue_lag entries waiting in the ingest queue (-1: unreachable)\n")
                 .append("# TYPE sentinel_queue_lag gauge\n")
                 .append("sentinel_queue_lag ").append(queueLag.getAsLong()).append('\n');
+        out.append(more.get());
         return out.toString();
     }
 

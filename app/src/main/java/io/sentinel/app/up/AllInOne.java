@@ -14,7 +14,10 @@ import io.sentinel.store.OpenDatabase;
 import io.sentinel.store.queue.InProcessQueue;
 import io.sentinel.store.sensor.SensorRepository;
 import io.sentinel.worker.Worker;
+import io.sentinel.store.notify.SecretBox;
 import io.sentinel.worker.WorkerSettings;
+import io.sentinel.worker.notify.NotificationService;
+import io.sentinel.worker.notify.NotifySettings;
 import java.io.PrintStream;
 import java.net.URI;
 import java.time.Clock;
@@ -81,6 +84,12 @@ public final class AllInOne {
                             .withRetentionDays(config.telemetryRetentionDays()),
                     Clock.systemUTC());
             Thread workerThread = Thread.ofPlatform().name("sentinel-worker").daemon().start(worker);
+            NotificationService notifications = new NotificationService(db.database(),
+                    SecretBox.fromControllerSecret(config.secretKey()),
+                    NotifySettings.defaults(config.dataDir()).withLoopbackWebhooks(true)
+                            .withConfigFile(Optional.ofNullable(env.get("NOTIFY_CONFIG_FILE")).filter(s -> !s.isBlank())
+                                    .map(java.nio.file.Path::of)),
+                    Clock.systemUTC(), env).start();
             ControllerServices services = new ControllerServices(db.database(), migrations, backend.queue(),
                     backend.nonces(), backend.redis(), Clock.systemUTC(), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
             try (ControllerServer server = ControllerServer.start(config, services)) {
@@ -104,6 +113,7 @@ public final class AllInOne {
                 }
             } finally {
                 worker.stop();
+                notifications.close();
                 workerThread.join(5_000);
             }
         } catch (OpenDatabase.ConfigurationException e) {

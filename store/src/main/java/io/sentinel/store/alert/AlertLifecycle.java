@@ -4,6 +4,7 @@ import io.sentinel.protocol.wire.Wire;
 import io.sentinel.store.Database;
 import io.sentinel.store.Sql;
 import io.sentinel.store.audit.AuditRepository;
+import io.sentinel.store.notify.NotifyOutbox;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -144,6 +145,7 @@ public final class AlertLifecycle {
                     ps.executeUpdate();
                 }
                 audit.record(c, now, who.name(), t.auditAction(), Optional.of(id), who.clientIp(), detail);
+                new NotifyOutbox().recordLifecycle(c, id, t.event(), who.name(), text); // notifications, same transaction
                 c.commit();
                 return new LifecycleResult.Changed(changed);
             } catch (SQLException | RuntimeException e) {
