@@ -76,7 +76,7 @@ public final class TestPostgres {
     public static void truncateAll(Database db) {
         try (Connection c = db.connection(); Statement s = c.createStatement()) {
             s.execute("TRUNCATE sensors, api_tokens, audit_log, telemetry, networks, network_sensors, alerts, "
-                    + "alert_reports, alert_history, ingest_batches RESTART IDENTITY CASCADE");
+                    + "alert_reports, alert_history, ingest_batches, notify_channels, notify_rules RESTART IDENTITY CASCADE");
         } catch (SQLException e) {
             throw new IllegalStateException("cannot truncate test database", e);
         }
