@@ -3,6 +3,7 @@ package io.sentinel.worker.notify.transport;
 import io.sentinel.store.notify.ChannelSettings;
 import io.sentinel.worker.notify.Message;
 import io.sentinel.worker.notify.format.EveRecord;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -43,11 +44,6 @@ public final class FileTransport implements Transport {
 
     @Override
     public Result send(List<Message> batch) {
-        StringBuilder lines = new StringBuilder(batch.size() * 1024);
-        for (Message m : batch) {
-            lines.append(EveRecord.line(m)).append('\n');
-        }
-        byte[] bytes = lines.toString().getBytes(StandardCharsets.UTF_8);
         ReentrantLock local = LOCKS.computeIfAbsent(file, f -> new ReentrantLock());
         local.lock();
         try {
@@ -55,19 +51,19 @@ public final class FileTransport implements Transport {
             try (FileChannel lockFile = FileChannel.open(file.resolveSibling(settings.name() + ".lock"),
                     StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                     FileLock ignored = lockFile.lock()) {
-                if (Files.exists(file) && Files.size(file) > 0 && Files.size(file) + bytes.length > settings.maxBytes()) {
-                    rotate();
-                }
-                try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                        StandardOpenOption.APPEND)) {
-                    ByteBuffer buf = ByteBuffer.wrap(bytes);
-                    while (buf.hasRemaining()) {
-                        out.write(buf);
+                long size = Files.exists(file) ? Files.size(file) : 0;
+                ByteArrayOutputStream chunk = new ByteArrayOutputStream(batch.size() * 1024);
+                for (Message m : batch) {
+                    byte[] line = (EveRecord.line(m) + "\n").getBytes(StandardCharsets.UTF_8);
+                    if (size + chunk.size() > 0 && size + chunk.size() + line.length > settings.maxBytes()) {
+                        append(chunk.toByteArray());
+                        chunk.reset();
+                        rotate();
+                        size = 0;
                     }
-                    if (settings.fsync()) {
-                        out.force(false);
-                    }
+                    chunk.write(line);
                 }
+                append(chunk.toByteArray());
             }
             return Result.all(batch.size());
         } catch (IOException e) {
@@ -75,6 +71,22 @@ public final class FileTransport implements Transport {
                     + (e.getMessage() == null ? "" : " " + e.getMessage())));
         } finally {
             local.unlock();
+        }
+    }
+
+    private void append(byte[] bytes) throws IOException {
+        if (bytes.length == 0) {
+            return;
+        }
+        try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.APPEND)) {
+            ByteBuffer buf = ByteBuffer.wrap(bytes);
+            while (buf.hasRemaining()) {
+                out.write(buf);
+            }
+            if (settings.fsync()) {
+                out.force(false);
+            }
         }
     }
 
