@@ -29,6 +29,7 @@ import io.sentinel.controller.http.RequestBodies;
 import io.sentinel.controller.ingest.IngestRoutes;
 import io.sentinel.controller.limits.LoadShedder;
 import io.sentinel.controller.limits.RateLimiter;
+import io.sentinel.controller.notify.NotifyRoutes;
 import io.sentinel.controller.query.QueryRoutes;
 import io.sentinel.controller.sensors.SensorEnrolment;
 import io.sentinel.controller.sensors.SensorRoutes;
@@ -39,6 +40,8 @@ import io.sentinel.store.alert.AlertLifecycle;
 import io.sentinel.store.alert.AlertRepository;
 import io.sentinel.store.audit.AuditRepository;
 import io.sentinel.store.network.NetworkRepository;
+import io.sentinel.store.notify.NotifyRepository;
+import io.sentinel.store.notify.SecretBox;
 import io.sentinel.store.telemetry.TelemetryRepository;
 import io.sentinel.store.sensor.SensorRepository;
 import io.sentinel.store.token.Role;
@@ -145,6 +148,7 @@ public final class ControllerServer implements AutoCloseable {
         final Auditor auditor;
         final SensorKeyDeriver keys;
         final SensorEnrolment enrolment;
+        final NotifyRepository notifyRepository;
 
         Wiring(ControllerConfig config, ControllerServices services) {
             this.config = config;
@@ -164,6 +168,7 @@ public final class ControllerServer implements AutoCloseable {
             auditor = new Auditor(auditRepository, clients);
             keys = new SensorKeyDeriver(config.hmacSecret());
             enrolment = new SensorEnrolment(sensorRepository, keys);
+            notifyRepository = new NotifyRepository(services.database(), SecretBox.fromControllerSecret(config.secretKey()));
             new io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics().bindTo(services.metrics());
             new io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics().bindTo(services.metrics());
             new io.micrometer.core.instrument.binder.system.ProcessorMetrics().bindTo(services.metrics());
@@ -243,6 +248,7 @@ public final class ControllerServer implements AutoCloseable {
             // one alert lifecycle, on the services' clock, for the API and the dashboard
             AlertLifecycle lifecycle = new AlertLifecycle(services.database(), services.clock());
             new AlertRoutes(new AlertRepository(services.database()), lifecycle, bodies, clients).register(routes);
+            new NotifyRoutes(notifyRepository, bodies, auditor).register(routes);
 
             // the dashboard's pages under /dashboard
             DashboardDeps deps = DashboardDeps.builder(services.database(), config.secretKey(), config.dashPassword())
