@@ -66,6 +66,7 @@ public final class DashboardRoutes {
         new NetworkPages(deps, templates, gate, errors, alerts).register(config);
         new SensorPages(deps, templates, gate, errors).register(config);
         new SignalPages(deps, templates, gate, errors).register(config);
+        new io.sentinel.controller.dashboard.notify.NotifyPages(deps, templates, gate, errors).register(config);
         return new Dashboard(feed);
     }
 

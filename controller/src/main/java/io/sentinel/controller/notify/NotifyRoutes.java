@@ -4,7 +4,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.sentinel.controller.audit.Auditor;
 import io.sentinel.controller.auth.Principal;
-import io.sentinel.controller.auth.Role;
+import io.sentinel.controller.auth.TokenAccess;
 import io.sentinel.controller.auth.TokenAuthenticator;
 import io.sentinel.controller.http.ApiException;
 import io.sentinel.controller.http.Pages;
@@ -17,6 +17,7 @@ import io.sentinel.store.notify.DeliveryView;
 import io.sentinel.store.notify.InvalidNotifyConfig;
 import io.sentinel.store.notify.NotifyRepository;
 import io.sentinel.store.notify.RuleDefinition;
+import io.sentinel.store.token.Role;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
@@ -34,6 +35,7 @@ import java.util.UUID;
  */
 public final class NotifyRoutes {
     private static final Set<String> STATES = Set.of("pending", "sent", "dead");
+    private static final TokenAccess ADMIN = TokenAccess.atLeast(Role.ADMIN);
 
     private final NotifyRepository repo;
     private final RequestBodies bodies;
@@ -46,20 +48,20 @@ public final class NotifyRoutes {
     }
 
     public void register(RoutesConfig routes) {
-        routes.get("/api/v1/notify/channels", this::listChannels, Role.ADMIN);
-        routes.post("/api/v1/notify/channels", ctx -> saveChannel(ctx, true), Role.ADMIN);
-        routes.get("/api/v1/notify/channels/{id}", this::getChannel, Role.ADMIN);
-        routes.put("/api/v1/notify/channels/{id}", ctx -> saveChannel(ctx, false), Role.ADMIN);
-        routes.delete("/api/v1/notify/channels/{id}", this::deleteChannel, Role.ADMIN);
-        routes.post("/api/v1/notify/channels/{id}/test", this::test, Role.ADMIN);
-        routes.post("/api/v1/notify/channels/{id}/retry", this::retry, Role.ADMIN);
-        routes.get("/api/v1/notify/rules", this::listRules, Role.ADMIN);
-        routes.post("/api/v1/notify/rules", ctx -> saveRule(ctx, true), Role.ADMIN);
-        routes.get("/api/v1/notify/rules/{id}", this::getRule, Role.ADMIN);
-        routes.put("/api/v1/notify/rules/{id}", ctx -> saveRule(ctx, false), Role.ADMIN);
-        routes.delete("/api/v1/notify/rules/{id}", this::deleteRule, Role.ADMIN);
-        routes.get("/api/v1/notify/deliveries", this::listDeliveries, Role.ADMIN);
-        routes.get("/api/v1/notify/deliveries/{message_id}", this::getDelivery, Role.ADMIN);
+        routes.get("/api/v1/notify/channels", this::listChannels, ADMIN);
+        routes.post("/api/v1/notify/channels", ctx -> saveChannel(ctx, true), ADMIN);
+        routes.get("/api/v1/notify/channels/{id}", this::getChannel, ADMIN);
+        routes.put("/api/v1/notify/channels/{id}", ctx -> saveChannel(ctx, false), ADMIN);
+        routes.delete("/api/v1/notify/channels/{id}", this::deleteChannel, ADMIN);
+        routes.post("/api/v1/notify/channels/{id}/test", this::test, ADMIN);
+        routes.post("/api/v1/notify/channels/{id}/retry", this::retry, ADMIN);
+        routes.get("/api/v1/notify/rules", this::listRules, ADMIN);
+        routes.post("/api/v1/notify/rules", ctx -> saveRule(ctx, true), ADMIN);
+        routes.get("/api/v1/notify/rules/{id}", this::getRule, ADMIN);
+        routes.put("/api/v1/notify/rules/{id}", ctx -> saveRule(ctx, false), ADMIN);
+        routes.delete("/api/v1/notify/rules/{id}", this::deleteRule, ADMIN);
+        routes.get("/api/v1/notify/deliveries", this::listDeliveries, ADMIN);
+        routes.get("/api/v1/notify/deliveries/{message_id}", this::getDelivery, ADMIN);
     }
 
     /** Work inside one transaction with the audit entry. */
@@ -68,7 +70,7 @@ public final class NotifyRoutes {
     }
 
     private <T> T transaction(Work<T> work) throws SQLException {
-        try (Connection c = repo.database().connection()) {
+        try (Connection c = repo.connection()) {
             c.setAutoCommit(false);
             try {
                 T result = work.run(c);

@@ -33,16 +33,17 @@ public final class NotifyRepository {
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
     private static final TypeReference<Map<String, String>> STRINGS = new TypeReference<>() {};
 
-    private final Database db;
+    private final javax.sql.DataSource dataSource;
     private final SecretBox box;
 
     public NotifyRepository(Database db, SecretBox box) {
-        this.db = db;
+        this.dataSource = db.dataSource();
         this.box = box;
     }
 
-    public Database database() {
-        return db;
+    /** A connection of the pool (callers that commit an audit entry with a change). */
+    public Connection connection() throws SQLException {
+        return dataSource.getConnection();
     }
 
     /** No object with that id (404). */
@@ -75,13 +76,13 @@ public final class NotifyRepository {
     // ---- channels
 
     public List<ChannelView> channels() throws SQLException {
-        try (Connection c = db.connection()) {
+        try (Connection c = dataSource.getConnection()) {
             return channels(c, Optional.empty());
         }
     }
 
     public Optional<ChannelView> channel(String id) throws SQLException {
-        try (Connection c = db.connection()) {
+        try (Connection c = dataSource.getConnection()) {
             return channels(c, Optional.of(id)).stream().findFirst();
         }
     }
@@ -223,7 +224,7 @@ public final class NotifyRepository {
 
     /** The channel with its secrets opened, when it exists and is enabled. */
     public Optional<SendableChannel> channelForSending(String id) throws SQLException, SecretBox.Unreadable {
-        try (Connection c = db.connection();
+        try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement("SELECT kind, name, settings::text AS settings, updated_at "
                         + "FROM notify_channels WHERE id = ? AND enabled")) {
             ps.setString(1, id);
@@ -242,7 +243,7 @@ public final class NotifyRepository {
     /** When each enabled channel last changed (the sender reloads a channel whose time moved). */
     public Map<String, Instant> channelVersions() throws SQLException {
         Map<String, Instant> out = new HashMap<>();
-        try (Connection c = db.connection();
+        try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement("SELECT id, updated_at FROM notify_channels WHERE enabled");
                 ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
@@ -255,13 +256,13 @@ public final class NotifyRepository {
     // ---- rules
 
     public List<RuleView> rules() throws SQLException {
-        try (Connection c = db.connection()) {
+        try (Connection c = dataSource.getConnection()) {
             return rules(c, Optional.empty(), false);
         }
     }
 
     public Optional<RuleView> rule(String id) throws SQLException {
-        try (Connection c = db.connection()) {
+        try (Connection c = dataSource.getConnection()) {
             return rules(c, Optional.of(id), false).stream().findFirst();
         }
     }
@@ -458,7 +459,7 @@ public final class NotifyRepository {
             + "attempts, created_at, next_attempt_at, sent_at, last_error";
 
     public Optional<DeliveryView> delivery(UUID messageId) throws SQLException {
-        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement("SELECT " + DELIVERY_COLUMNS
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT " + DELIVERY_COLUMNS
                 + " FROM notify_deliveries WHERE message_id = ?")) {
             ps.setObject(1, messageId);
             try (ResultSet rs = ps.executeQuery()) {
@@ -490,7 +491,7 @@ public final class NotifyRepository {
         sql.append(" ORDER BY created_at DESC, id DESC LIMIT ?");
         args.add(n + 1);
         List<DeliveryView> out = new ArrayList<>();
-        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
             for (int i = 0; i < args.size(); i++) {
                 if (args.get(i) instanceof Instant t) {
                     Sql.setTime(ps, i + 1, t);
