@@ -65,7 +65,8 @@ public final class WebhookBody {
         }
         blocks.add(Map.of("type", "section", "fields", fields));
         if (!rest.isEmpty()) {
-            blocks.add(Map.of("type", "section", "text", plain(Printable.visible(String.join("\n", rest), 2900))));
+            String text = String.join("\n", rest); // each line is escaped already; the breaks are ours
+            blocks.add(Map.of("type", "section", "text", plain(text.length() <= 2900 ? text : text.substring(0, 2899) + "…")));
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("text", slackEscape(Printable.visible(t.title(), 300)));
