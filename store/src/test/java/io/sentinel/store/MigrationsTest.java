@@ -33,13 +33,15 @@ class MigrationsTest {
             assertThat(before.ready()).isFalse();
             assertThat(before.problems()).anyMatch(p -> p.startsWith("schema drift: expected " + Migrations.expectedVersion() + ", found none"));
 
-            assertThat(m.migrate()).isEqualTo(5);
+            int known = m.info().size(); // every migration of this build, pending ones included
+            assertThat(known).isGreaterThanOrEqualTo(5);
+            assertThat(m.migrate()).isEqualTo(known);
             SchemaStatus after = m.schemaStatus();
             assertThat(after.problems()).isEmpty();
             assertThat(after.currentVersion()).contains(Migrations.expectedVersion());
             assertThat(m.validate()).isEmpty();
             assertThat(m.migrate()).as("second run applies nothing").isZero();
-            assertThat(m.info()).hasSize(5).allMatch(l -> l.contains("Success"));
+            assertThat(m.info()).hasSize(known).allMatch(l -> l.contains("Success"));
 
             try (Connection c = db.connection(); Statement s = c.createStatement();
                     ResultSet rs = s.executeQuery("SELECT value FROM sentinel_meta WHERE key = 'telemetry_storage'")) {
@@ -84,9 +86,10 @@ class MigrationsTest {
             exec(db, resource("/db/migration/V1__sensors_tokens_audit.sql"));
             exec(db, "INSERT INTO sensors (id) VALUES ('kept')");
             Migrations m = new Migrations(db.dataSource());
+            int known = m.info().size();
             m.baseline(1);
             assertThat(m.currentVersion()).contains(1);
-            assertThat(m.migrate()).isEqualTo(4);
+            assertThat(m.migrate()).isEqualTo(known - 1);
             assertThat(m.schemaStatus().ready()).isTrue();
             try (Connection c = db.connection(); Statement s = c.createStatement();
                     ResultSet rs = s.executeQuery("SELECT id FROM sensors")) {
