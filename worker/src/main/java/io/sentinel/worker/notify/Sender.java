@@ -162,8 +162,25 @@ public final class Sender {
         };
     }
 
+    /** The keys of an alert in the order the API writes them (PostgreSQL's jsonb keeps its own order). */
+    private static final List<String> ALERT_KEYS = List.of("id", "type", "severity", "confidence", "first_seen",
+            "last_seen", "count", "bssid", "ssid", "source", "target", "channel", "reasons", "mitre", "evidence",
+            "summary", "sensor_id", "sensor_ids", "status", "acknowledged_by", "acknowledged_at", "resolved_by",
+            "resolved_at", "comment");
+
     static Message message(Claimed d) {
+        Map<String, Object> payload = new LinkedHashMap<>(d.payload());
+        if (payload.get("alert") instanceof Map<?, ?> alert) {
+            Map<String, Object> ordered = new LinkedHashMap<>();
+            ALERT_KEYS.forEach(k -> {
+                if (alert.containsKey(k)) {
+                    ordered.put(k, alert.get(k));
+                }
+            });
+            alert.forEach((k, v) -> ordered.putIfAbsent(String.valueOf(k), v));
+            payload.put("alert", ordered);
+        }
         return new Message(d.messageId(), Message.Kind.valueOf(d.kind().toUpperCase(Locale.ROOT)), d.event(),
-                d.ruleIds(), d.createdAt(), d.channelId(), d.payload());
+                d.ruleIds(), d.createdAt(), d.channelId(), payload);
     }
 }
