@@ -23,18 +23,8 @@ public record ChannelDefinition(String id, String name, ChannelKind kind, Channe
      */
     public static ChannelDefinition parse(Map<String, ?> json, Optional<String> pathId) {
         Fields f = new Fields(json, "", KEYS);
-        String id = f.text("id", 64).or(() -> pathId)
-                .orElseThrow(() -> new InvalidNotifyConfig("id", "is required"));
-        if (!ID.matcher(id).matches()) {
-            throw new InvalidNotifyConfig("id", "must match [a-z0-9][a-z0-9_-]{0,63}");
-        }
-        if (pathId.isPresent() && !pathId.get().equals(id)) {
-            throw new InvalidNotifyConfig("id", "differs from the id in the path");
-        }
-        String name = f.text("name", 128).orElse(id);
-        if (!name.chars().allMatch(ch -> ch >= 0x20 && ch != 0x7f)) {
-            throw new InvalidNotifyConfig("name", "must not contain control characters");
-        }
+        String id = f.id(pathId);
+        String name = f.displayName(id);
         ChannelKind kind = ChannelKind.parse("kind", f.requiredText("kind", 16));
         ChannelSettings settings = ChannelSettings.parse(kind, f.object("settings"));
         return new ChannelDefinition(id, name, kind, settings, f.bool("enabled", true));

@@ -139,6 +139,27 @@ final class Fields {
         return typed;
     }
 
+    /** {@code id} of a channel or rule: from the body or the path, which must agree. */
+    String id(Optional<String> pathId) {
+        String id = text("id", 64).or(() -> pathId).orElseThrow(() -> new InvalidNotifyConfig("id", "is required"));
+        if (!ChannelDefinition.ID.matcher(id).matches()) {
+            throw new InvalidNotifyConfig("id", "must match [a-z0-9][a-z0-9_-]{0,63}");
+        }
+        if (pathId.isPresent() && !pathId.get().equals(id)) {
+            throw new InvalidNotifyConfig("id", "differs from the id in the path");
+        }
+        return id;
+    }
+
+    /** {@code name}, defaulting to the id; no control characters. */
+    String displayName(String id) {
+        String name = text("name", 128).orElse(id);
+        if (!name.chars().allMatch(ch -> ch >= 0x20 && ch != 0x7f)) {
+            throw new InvalidNotifyConfig("name", "must not contain control characters");
+        }
+        return name;
+    }
+
     boolean has(String key) {
         return json.containsKey(key);
     }

@@ -41,17 +41,8 @@ public record RuleDefinition(String id, String name, boolean enabled, String min
     public static RuleDefinition parse(Map<String, ?> json, Optional<String> pathId) {
         Fields f = new Fields(json, "", Set.of("id", "name", "enabled", "channels", "match", "quiet_gap_seconds",
                 "rate_limit"));
-        String id = f.text("id", 64).or(() -> pathId).orElseThrow(() -> new InvalidNotifyConfig("id", "is required"));
-        if (!ChannelDefinition.ID.matcher(id).matches()) {
-            throw new InvalidNotifyConfig("id", "must match [a-z0-9][a-z0-9_-]{0,63}");
-        }
-        if (pathId.isPresent() && !pathId.get().equals(id)) {
-            throw new InvalidNotifyConfig("id", "differs from the id in the path");
-        }
-        String name = f.text("name", 128).orElse(id);
-        if (!name.chars().allMatch(ch -> ch >= 0x20 && ch != 0x7f)) {
-            throw new InvalidNotifyConfig("name", "must not contain control characters");
-        }
+        String id = f.id(pathId);
+        String name = f.displayName(id);
         List<String> channels = f.strings("channels", 20, ChannelDefinition.ID, "channel ids");
         if (channels.isEmpty()) {
             throw new InvalidNotifyConfig("channels", "needs at least one channel id");

@@ -22,28 +22,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class EmailDeliveryTest {
+class EmailDeliveryTest extends NotifyDatabaseTest {
     static final String SSID = "<script>alert('x')</script>\u202E&amp;\nBcc: victim@example.org";
-    static Database db;
-    @TempDir
-    Path tmp;
-    NotifyFixture fx;
     GreenMail mail;
-
-    @BeforeAll
-    static void database() {
-        db = TestPostgres.migratedDatabase();
-    }
-
-    @AfterAll
-    static void close() {
-        db.close();
-    }
 
     @BeforeEach
     void setUp() {
-        TestPostgres.truncateAll(db);
-        fx = new NotifyFixture(db, tmp.resolve("export"));
         mail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         mail.start();
         mail.setUser("sentinel@example.org", "sentinel", "mail-password-123");

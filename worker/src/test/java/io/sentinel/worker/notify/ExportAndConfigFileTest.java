@@ -33,27 +33,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class ExportAndConfigFileTest {
-    static Database db;
-    @TempDir
-    Path tmp;
-    NotifyFixture fx;
+class ExportAndConfigFileTest extends NotifyDatabaseTest {
 
-    @BeforeAll
-    static void database() {
-        db = TestPostgres.migratedDatabase();
-    }
-
-    @AfterAll
-    static void close() {
-        db.close();
-    }
-
-    @BeforeEach
-    void setUp() {
-        TestPostgres.truncateAll(db);
-        fx = new NotifyFixture(db, tmp.resolve("export"));
-    }
 
     @Test
     void exportFileGetsOneEveLinePerAlertAndRotates() throws Exception {

@@ -93,6 +93,38 @@ final class NotifyFixture {
                 "Attack on " + ssid);
     }
 
+    /** {@code n} distinct reports ({@code prefix0..}) of one type, each with its own BSSID. */
+    static List<AlertMessage> reports(String prefix, String type, String severity, int n, Instant t) {
+        List<AlertMessage> out = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            out.add(alert(prefix + i, type, severity, String.format("02:00:00:%02x:%02x:%02x", prefix.hashCode() & 0xff,
+                    (i >> 8) & 0xff, i & 0xff), "Net" + i, t, t.plusSeconds(1), 5));
+        }
+        return out;
+    }
+
+    /** Dispatcher and sender looping on their own thread until closed. */
+    AutoCloseable background() {
+        java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Thread t = Thread.ofPlatform().start(() -> {
+            while (running.get()) {
+                try {
+                    dispatcher.dispatchOnce();
+                    sender.sendOnce();
+                    Thread.sleep(5);
+                } catch (InterruptedException e) {
+                    return;
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        });
+        return () -> {
+            running.set(false);
+            t.join();
+        };
+    }
+
     /** Runs dispatcher and sender until nothing is waiting, or the time is up. */
     void drain(Duration timeout) throws Exception {
         long end = System.nanoTime() + timeout.toNanos();

@@ -18,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -27,7 +26,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class SyslogDeliveryTest {
+class SyslogDeliveryTest extends NotifyDatabaseTest {
     /**
      * Everything that ends a field somewhere: quote, bracket, equals, pipe, backslash, line breaks, an
      * ANSI escape, a bidi override (NUL cannot be stored in PostgreSQL text; the format tests cover it).
@@ -36,26 +35,7 @@ class SyslogDeliveryTest {
     static final Pattern RFC5424 = Pattern.compile(
             "<(\\d{1,3})>1 (\\S+) (\\S+) (\\S+) (\\S+) (\\S+) (\\[(?:[^\\]\"\\\\]|\\\\.|\"(?:[^\"\\\\]|\\\\.)*\")*]) (.*)",
             Pattern.DOTALL);
-    static Database db;
-    @TempDir
-    Path tmp;
-    NotifyFixture fx;
 
-    @BeforeAll
-    static void database() {
-        db = TestPostgres.migratedDatabase();
-    }
-
-    @AfterAll
-    static void close() {
-        db.close();
-    }
-
-    @BeforeEach
-    void setUp() {
-        TestPostgres.truncateAll(db);
-        fx = new NotifyFixture(db, tmp.resolve("export"));
-    }
 
     void route(String channel, Map<String, Object> settings) throws Exception {
         fx.channel(Map.of("id", channel, "kind", "syslog", "settings", settings));
@@ -178,24 +158,8 @@ class SyslogDeliveryTest {
     void tcpReceiverKilledMidStreamGetsEveryMessageIdAfterItReturns() throws Exception {
         try (SyslogReceiver rx = SyslogReceiver.tcp()) {
             route("siem", Map.of("host", "127.0.0.1", "port", rx.port(), "transport", "tcp", "format", "json"));
-            List<AlertMessage> reports = new ArrayList<>();
-            Instant t = Instant.parse("2026-11-30T11:00:00Z");
-            for (int i = 0; i < 300; i++) {
-                reports.add(alert("t" + i, "deauth_flood", "high", String.format("aa:bb:cc:00:04:%02x", i % 256),
-                        "Net", t, t.plusSeconds(1), 5));
-            }
-            fx.ingest("s1", reports);
-            AtomicBoolean running = new AtomicBoolean(true);
-            Thread sender = Thread.ofPlatform().start(() -> {
-                while (running.get()) {
-                    try {
-                        fx.dispatcher.dispatchOnce();
-                        fx.sender.sendOnce();
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
-                }
-            });
+            fx.ingest("s1", NotifyFixture.reports("t", "deauth_flood", "high", 300, Instant.parse("2026-11-30T11:00:00Z")));
+            AutoCloseable sender = fx.background();
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (rx.messages.size() < 60 && System.nanoTime() < deadline) {
                 Thread.onSpinWait();
@@ -205,8 +169,7 @@ class SyslogDeliveryTest {
             Thread.sleep(1000);
             rx.restart();
             fx.drain(Duration.ofSeconds(60));
-            running.set(false);
-            sender.join();
+            sender.close();
             assertThat(before).isLessThan(300);
             Set<String> ids = new HashSet<>();
             for (String text : rx.texts()) {

@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,28 +27,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class WebhookDeliveryTest {
+class WebhookDeliveryTest extends NotifyDatabaseTest {
     static final String KEY = "webhook-signing-key-0123456789";
-    static Database db;
-    @TempDir
-    Path tmp;
-    NotifyFixture fx;
     HttpReceiver receiver;
-
-    @BeforeAll
-    static void database() {
-        db = TestPostgres.migratedDatabase();
-    }
-
-    @AfterAll
-    static void close() {
-        db.close();
-    }
 
     @BeforeEach
     void setUp() throws Exception {
-        TestPostgres.truncateAll(db);
-        fx = new NotifyFixture(db, tmp.resolve("export"));
         receiver = new HttpReceiver();
         fx.channel(Map.of("id", "hook", "kind", "webhook", "settings", Map.of("allow_http", true),
                 "secrets", Map.of("url", receiver.url(), "signing_key", KEY)));
@@ -127,25 +110,8 @@ class WebhookDeliveryTest {
     void receiverKilledMidStreamGetsEveryMessageAfterItReturns() throws Exception {
         fx.rule(Map.of("id", "all", "channels", List.of("hook"), "rate_limit", Map.of("messages", 1000,
                 "window_seconds", 600)));
-        List<AlertMessage> reports = new ArrayList<>();
-        Instant t = Instant.parse("2026-11-30T11:00:00Z");
-        for (int i = 0; i < 200; i++) {
-            reports.add(alert("k" + i, "auth_flood", "high", String.format("aa:bb:cc:00:01:%02x", i), "Net" + i, t,
-                    t.plusSeconds(1), 5));
-        }
-        fx.ingest("s1", reports);
-        AtomicBoolean running = new AtomicBoolean(true);
-        Thread sender = Thread.ofPlatform().start(() -> {
-            while (running.get()) {
-                try {
-                    fx.dispatcher.dispatchOnce();
-                    fx.sender.sendOnce();
-                    Thread.sleep(5);
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            }
-        });
+        fx.ingest("s1", NotifyFixture.reports("k", "auth_flood", "high", 200, Instant.parse("2026-11-30T11:00:00Z")));
+        AutoCloseable sender = fx.background();
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (receiver.received.size() < 40 && System.nanoTime() < deadline) {
             Thread.sleep(2);
@@ -157,8 +123,7 @@ class WebhookDeliveryTest {
         assertThat(fx.repo.channel("hook").orElseThrow().health().pending()).isPositive();
         receiver.restart();
         fx.drain(Duration.ofSeconds(60));
-        running.set(false);
-        sender.join();
+        sender.close();
 
         assertThat(beforeOutage).isLessThan(200);
         Set<String> delivered = new HashSet<>();
@@ -218,13 +183,7 @@ class WebhookDeliveryTest {
     void twoSendersAtOnceSendEachMessageOnce() throws Exception {
         fx.rule(Map.of("id", "all", "channels", List.of("hook"), "rate_limit", Map.of("messages", 1000,
                 "window_seconds", 600)));
-        List<AlertMessage> reports = new ArrayList<>();
-        Instant t = Instant.parse("2026-11-30T13:00:00Z");
-        for (int i = 0; i < 300; i++) {
-            reports.add(alert("p" + i, "assoc_flood", "low", String.format("aa:bb:cc:00:02:%02x", i % 256), "N", t,
-                    t.plusSeconds(1), 5));
-        }
-        fx.ingest("s1", reports);
+        fx.ingest("s1", NotifyFixture.reports("p", "assoc_flood", "low", 300, Instant.parse("2026-11-30T13:00:00Z")));
         NotifyFixture other = new NotifyFixture(db, tmp.resolve("export"));
         List<Thread> threads = new ArrayList<>();
         for (NotifyFixture f : List.of(fx, other)) {
