@@ -100,11 +100,11 @@ public final class Dispatcher {
         int messages = 0;
         int digested = 0;
         for (Routed r : routed) {
-            List<String> now_ = new ArrayList<>();
+            List<String> immediate = new ArrayList<>();
             String digestKey = null;
             for (RuleDefinition rule : r.rules()) {
                 if (rule.rateLimit().isEmpty()) {
-                    now_.add(rule.id());
+                    immediate.add(rule.id());
                     continue;
                 }
                 String key = rule.id() + "\0" + r.channelId();
@@ -115,13 +115,13 @@ public final class Dispatcher {
                 }
                 if (w.sent() < rule.rateLimit().get().messages()) {
                     w = new Window(w.ruleId(), w.channelId(), w.start(), w.end(), w.sent() + 1, w.digestDeliveryId());
-                    now_.add(rule.id());
+                    immediate.add(rule.id());
                 } else if (digestKey == null) {
                     digestKey = key;
                 }
                 windows.put(key, w);
             }
-            if (!now_.isEmpty()) {
+            if (!immediate.isEmpty()) {
                 Map<String, Object> payload = new LinkedHashMap<>();
                 payload.put("alert", r.alert().toJson());
                 payload.put("at", EpochTime.toSeconds(r.event().at()));
@@ -129,7 +129,7 @@ public final class Dispatcher {
                 payload.put("detail", r.event().detail());
                 deliveries.insert(c, new DeliveryRepository.NewDelivery(UUID.randomUUID(), r.channelId(), "alert",
                         Optional.of(r.event().id()), Optional.of(r.alert().id()), Optional.of(r.event().event().wire()),
-                        now_, Wire.writeString(payload), Optional.empty()));
+                        immediate, Wire.writeString(payload), Optional.empty()));
                 messages++;
             } else if (digestKey != null) {
                 Map<String, Object> d = digests.computeIfAbsent(digestKey, k -> new LinkedHashMap<>());

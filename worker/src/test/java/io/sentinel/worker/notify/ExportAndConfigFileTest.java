@@ -7,12 +7,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sentinel.protocol.wire.AlertMessage;
 import io.sentinel.protocol.wire.Wire;
-import io.sentinel.store.Database;
 import io.sentinel.store.notify.ChannelDefinition;
 import io.sentinel.store.notify.InvalidNotifyConfig;
 import io.sentinel.store.notify.NotifyRepository;
 import io.sentinel.store.notify.SecretBox;
-import io.sentinel.store.testing.TestPostgres;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,11 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class ExportAndConfigFileTest extends NotifyDatabaseTest {
 

@@ -6,12 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sentinel.protocol.wire.AlertMessage;
 import io.sentinel.protocol.wire.Wire;
-import io.sentinel.store.Database;
 import io.sentinel.store.alert.AlertRepository;
-import io.sentinel.store.testing.TestPostgres;
 import io.sentinel.worker.notify.transport.WebhookTransport;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,12 +17,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class WebhookDeliveryTest extends NotifyDatabaseTest {
     static final String KEY = "webhook-signing-key-0123456789";

@@ -14,7 +14,6 @@ import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import java.util.List;
@@ -157,9 +156,5 @@ public final class SyslogTransport implements Transport {
     @Override
     public String toString() {
         return "syslog " + target + " " + settings.format().name().toLowerCase(java.util.Locale.ROOT);
-    }
-
-    static String ascii(byte[] b) {
-        return new String(b, StandardCharsets.UTF_8);
     }
 }
