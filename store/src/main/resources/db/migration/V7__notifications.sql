@@ -36,7 +36,7 @@ CREATE TABLE notify_rules (
     quiet_gap_seconds         integer     NOT NULL DEFAULT 900 CHECK (quiet_gap_seconds >= 60),
     -- NULL: no limit; 0: every match goes into the window's digest
     rate_limit_messages       integer     CHECK (rate_limit_messages >= 0),
-    rate_limit_window_seconds integer     NOT NULL DEFAULT 600 CHECK (rate_limit_window_seconds >= 1),
+    rate_limit_window_seconds integer     NOT NULL DEFAULT 600 CHECK (rate_limit_window_seconds BETWEEN 1 AND 86400),
     managed_by                text        NOT NULL DEFAULT 'api' CHECK (managed_by IN ('api', 'file')),
     created_at                timestamptz NOT NULL DEFAULT now(),
     updated_at                timestamptz NOT NULL DEFAULT now()

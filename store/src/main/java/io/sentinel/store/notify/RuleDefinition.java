@@ -71,7 +71,7 @@ public record RuleDefinition(String id, String name, boolean enabled, String min
             } else {
                 Fields r = new Fields(rl, "rate_limit.", Set.of("messages", "window_seconds"));
                 limit = Optional.of(new RateLimit(r.integer("messages", 10, 0, 10_000),
-                        r.integer("window_seconds", 600, 1, 7 * 86_400)));
+                        r.integer("window_seconds", 600, 1, 86_400)));
             }
         }
         return new RuleDefinition(id, name, f.bool("enabled", true), min,

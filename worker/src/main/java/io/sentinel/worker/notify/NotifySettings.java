@@ -10,7 +10,8 @@ import java.util.Optional;
  * @param poll pause of the dispatcher and sender when there is nothing to do
  * @param dispatchBatch outbox events routed per transaction
  * @param perChannel deliveries of one channel claimed (and sent over one connection) at once
- * @param lease how long a claimed delivery is reserved for this worker; after that another may send it
+ * @param lease how long a claimed delivery is reserved for this worker; after that another may send it (a batch
+ *     stops starting new messages after half of it)
  * @param retryBase first retry delay; doubled per failure up to {@code retryCap}, with jitter
  * @param retryCap longest delay between two attempts
  * @param giveUpAfter a message still failing this long after it was queued is given up ({@code dead})
@@ -26,7 +27,7 @@ public record NotifySettings(Duration poll, int dispatchBatch, int perChannel, D
         Optional<Path> configFile, String version, String hostname) {
 
     public static NotifySettings defaults(Path dataDir) {
-        return new NotifySettings(Duration.ofMillis(500), 200, 50, Duration.ofSeconds(120), Duration.ofSeconds(2),
+        return new NotifySettings(Duration.ofMillis(500), 200, 50, Duration.ofMinutes(5), Duration.ofSeconds(2),
                 Duration.ofMinutes(5), Duration.ofDays(2), Duration.ofDays(7), dataDir.resolve("export"), false,
                 Optional.empty(), productVersion(), localHostname());
     }

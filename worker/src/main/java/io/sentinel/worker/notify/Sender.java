@@ -112,7 +112,7 @@ public final class Sender {
         List<Message> messages = batch.stream().map(d -> message(d)).toList();
         Transport.Result result;
         try (Transport t = transport(channel.get())) {
-            result = t.send(messages);
+            result = t.send(messages, System.nanoTime() + settings.lease().toNanos() / 2);
         } catch (Exception e) {
             result = Transport.Result.failed(0, Transport.Failure.down("channel cannot be used: "
                     + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage())));
@@ -122,6 +122,9 @@ public final class Sender {
         sent.computeIfAbsent(channelId, k -> new AtomicLong()).addAndGet(done.size());
         if (result.failure().isEmpty()) {
             deliveries.channelSucceeded(channelId);
+            // what the deadline left unsent goes back untried
+            deliveries.release(batch.subList(result.delivered(), batch.size()).stream().map(Claimed::id).toList(),
+                    Duration.ZERO);
             return;
         }
         if (!done.isEmpty()) {

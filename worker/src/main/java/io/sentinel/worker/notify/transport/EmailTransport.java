@@ -88,7 +88,7 @@ public final class EmailTransport implements Transport {
     }
 
     @Override
-    public Result send(List<Message> batch) {
+    public Result send(List<Message> batch, long deadline) {
         if (batch.isEmpty()) {
             return Result.all(0);
         }
@@ -96,6 +96,9 @@ public final class EmailTransport implements Transport {
         try (jakarta.mail.Transport t = session.getTransport()) {
             t.connect(settings.host(), settings.port(), settings.username().orElse(null), password.orElse(null));
             for (Message m : batch) {
+                if (System.nanoTime() - deadline > 0) {
+                    return new Result(done, Optional.empty());
+                }
                 MimeMessage mail = mime(m);
                 Address[] to = mail.getAllRecipients();
                 t.sendMessage(mail, to);

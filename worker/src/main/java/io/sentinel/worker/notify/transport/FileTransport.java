@@ -43,7 +43,7 @@ public final class FileTransport implements Transport {
     }
 
     @Override
-    public Result send(List<Message> batch) {
+    public Result send(List<Message> batch, long deadline) {
         ReentrantLock local = LOCKS.computeIfAbsent(file, f -> new ReentrantLock());
         local.lock();
         try {

@@ -73,7 +73,7 @@ public final class SyslogTransport implements Transport {
     }
 
     @Override
-    public Result send(List<Message> batch) {
+    public Result send(List<Message> batch, long deadline) {
         if (batch.isEmpty()) {
             return Result.all(0);
         }

@@ -10,9 +10,11 @@ public interface Transport extends AutoCloseable {
 
     /**
      * Sends {@code batch} in order and says how many of them (a prefix) are confirmed delivered;
-     * on a failure the rest is retried later, with the same message ids.
+     * on a failure the rest is retried later, with the same message ids. Past {@code deadline}
+     * ({@link System#nanoTime()}) no further message is started: the rest goes back to the queue
+     * untried, so a slow receiver cannot outlast the lease and have another worker send the batch too.
      */
-    Result send(List<Message> batch);
+    Result send(List<Message> batch, long deadline);
 
     @Override
     default void close() {}

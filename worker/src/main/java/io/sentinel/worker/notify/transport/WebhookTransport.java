@@ -74,12 +74,15 @@ public final class WebhookTransport implements Transport {
     }
 
     @Override
-    public Result send(List<Message> batch) {
+    public Result send(List<Message> batch, long deadline) {
         Optional<String> refused = refusedTarget();
         if (refused.isPresent()) {
             return Result.failed(0, Failure.rejected(refused.get()));
         }
         for (int i = 0; i < batch.size(); i++) {
+            if (System.nanoTime() - deadline > 0) {
+                return new Result(i, Optional.empty());
+            }
             Message m = batch.get(i);
             byte[] body = WebhookBody.format(settings.shape(), m).getBytes(StandardCharsets.UTF_8);
             long ts = clock.instant().getEpochSecond();
