@@ -150,5 +150,9 @@ class NotifyApiTest {
         c.send("POST", "/api/v1/alerts/api-alert-1/resolve", A, null);
         assertThat(c.send("POST", "/api/v1/alerts/api-alert-1/resolve", A, null).statusCode()).isEqualTo(409);
         assertThat(count("SELECT count(*) FROM notify_events WHERE alert_id = 'api-alert-1' AND event = 'resolved'")).isEqualTo(1);
+        // reopening by hand is the alert opened again for notifications
+        assertThat(c.send("POST", "/api/v1/alerts/api-alert-1/reopen", A, null).statusCode()).isEqualTo(200);
+        assertThat(count("SELECT count(*) FROM notify_events WHERE alert_id = 'api-alert-1' AND event = 'opened' "
+                + "AND detail->>'reopened' = 'true'")).isEqualTo(1);
     }
 }

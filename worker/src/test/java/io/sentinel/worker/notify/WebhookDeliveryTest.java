@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sentinel.protocol.wire.AlertMessage;
 import io.sentinel.protocol.wire.Wire;
-import io.sentinel.store.alert.AlertRepository;
+import io.sentinel.store.alert.AlertLifecycle;
 import io.sentinel.worker.notify.transport.WebhookTransport;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -52,9 +52,10 @@ class WebhookDeliveryTest extends NotifyDatabaseTest {
         Instant t = Instant.parse("2026-11-30T10:00:00Z");
         fx.ingest("s1", List.of(alert("a1", "deauth_flood", "medium", "aa:bb:cc:00:00:01", "Office", t, t.plusSeconds(5), 10)));
         fx.ingest("s1", List.of(alert("a1", "deauth_flood", "high", "aa:bb:cc:00:00:01", "Office", t, t.plusSeconds(9), 30)));
-        AlertRepository alerts = new AlertRepository(db);
-        alerts.acknowledge("a1", "token:ops", Optional.of("looking"));
-        alerts.resolve("a1", "token:ops", Optional.empty());
+        AlertLifecycle lifecycle = new AlertLifecycle(db, java.time.Clock.systemUTC());
+        AlertLifecycle.Actor ops = new AlertLifecycle.Actor("token:ops", Optional.of("127.0.0.1"), "api");
+        lifecycle.acknowledge("a1", ops, Optional.of("looking"));
+        lifecycle.resolve("a1", ops, Optional.empty());
         fx.drain(Duration.ofSeconds(20));
 
         assertThat(receiver.received).hasSize(4);
