@@ -7,6 +7,7 @@ import io.sentinel.app.cli.ProgressBar;
 import io.sentinel.app.frames.FramesExport;
 import io.sentinel.detect.Alert;
 import io.sentinel.detect.DetectionConfig;
+import io.sentinel.sensor.alert.WireAlerts;
 import io.sentinel.wifi.capture.CaptureReader;
 import java.io.BufferedWriter;
 import java.io.FileDescriptor;
@@ -85,7 +86,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
         try {
             BufferedWriter w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
             for (Alert a : result.alerts()) {
-                w.write(a.toJson());
+                w.write(WireAlerts.jsonLine(a));
                 w.write('\n');
             }
             w.flush();

@@ -24,7 +24,6 @@ import io.sentinel.controller.http.AccessLog;
 import io.sentinel.controller.http.ApiErrors;
 import io.sentinel.controller.http.ApiException;
 import io.sentinel.controller.http.ClientViews;
-import io.sentinel.controller.http.Json;
 import io.sentinel.controller.http.RequestBodies;
 import io.sentinel.controller.ingest.IngestRoutes;
 import io.sentinel.controller.limits.LoadShedder;
@@ -36,6 +35,7 @@ import io.sentinel.controller.sensors.SensorRoutes;
 import io.sentinel.controller.tokens.TokenRoutes;
 import io.sentinel.protocol.signing.SensorKeyDeriver;
 import io.sentinel.protocol.signing.SignatureVerifier;
+import io.sentinel.protocol.wire.Wire;
 import io.sentinel.store.alert.AlertLifecycle;
 import io.sentinel.store.alert.AlertRepository;
 import io.sentinel.store.audit.AuditRepository;
@@ -133,7 +133,7 @@ public final class ControllerServer implements AutoCloseable {
     private static final class Wiring {
         final ControllerConfig config;
         final ControllerServices services;
-        final ObjectMapper mapper = Json.mapper();
+        final ObjectMapper mapper = Wire.mapper();
         final ClientViews clients;
         final RequestBodies bodies;
         final TokenAuthenticator tokens;
@@ -155,7 +155,7 @@ public final class ControllerServer implements AutoCloseable {
             this.services = services;
             var limits = config.limits();
             clients = new ClientViews(config.trustedProxies());
-            bodies = new RequestBodies(mapper, limits.maxBodyBytes(), limits.maxInflatedBytes());
+            bodies = new RequestBodies(limits.maxBodyBytes(), limits.maxInflatedBytes());
             tokenRepository = new TokenRepository(services.database());
             sensorRepository = new SensorRepository(services.database());
             auditRepository = new AuditRepository(services.database());

@@ -33,7 +33,7 @@ public final class Fixtures {
     /** Exactly one alert of that type, returned. */
     public static Alert single(List<Alert> alerts, String type) {
         List<Alert> l = ofType(alerts, type);
-        assertThat(l).as("alerts of type %s in %s", type, alerts.stream().map(Alert::toJson).toList()).hasSize(1);
+        assertThat(l).as("alerts of type %s in %s", type, alerts.stream().map(Alert::toString).toList()).hasSize(1);
         return l.getFirst();
     }
 

@@ -3,6 +3,7 @@ package io.sentinel.sensor;
 import io.sentinel.detect.Alert;
 import io.sentinel.protocol.wire.Heartbeat;
 import io.sentinel.protocol.wire.Wire;
+import io.sentinel.sensor.alert.WireAlerts;
 import io.sentinel.sensor.capture.LiveOptions;
 import io.sentinel.sensor.capture.PcapException;
 import io.sentinel.sensor.capture.PcapHandle;
@@ -155,9 +156,9 @@ public final class SensorRuntime implements AutoCloseable {
 
     private void publishAlerts(List<Alert> alerts) throws IOException {
         if (writer != null) {
-            writer.appendAlerts(alerts.stream().map(Alert::toJson).toList());
+            writer.appendAlerts(alerts.stream().map(WireAlerts::of).toList());
         } else {
-            for (Alert a : alerts) alertStream.println(a.toJson());
+            for (Alert a : alerts) alertStream.println(WireAlerts.jsonLine(a));
             alertStream.flush();
         }
     }

@@ -41,6 +41,7 @@ public final class Migrations {
             2, List.of("telemetry", "sentinel_meta"),
             3, List.of("networks", "network_sensors", "alerts", "alert_reports", "alert_history", "ingest_batches"),
             4, List.of(),
+            5, List.of(),
             7, List.of("notify_channels", "notify_rules", "notify_rule_channels", "notify_events",
                     "notify_alert_marks", "notify_deliveries", "notify_windows"),
             9, List.of());

@@ -1,5 +1,6 @@
 package io.sentinel.worker;
 
+import io.sentinel.protocol.wire.Ssid;
 import io.sentinel.protocol.wire.TelemetryItem;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Spares the database network upserts that would change nothing but a time or an RSSI by less
@@ -19,7 +21,7 @@ import java.util.Objects;
  * complete. Remembers at most {@code capacity} entries (least recently used forgotten).
  */
 final class NetworkWriteFilter {
-    private record Written(String ssid, String security, Integer channel, Instant firstSeen, Instant lastSeen) {}
+    private record Written(Optional<Ssid> ssid, String security, Integer channel, Instant firstSeen, Instant lastSeen) {}
 
     private final Duration maxStaleness;
     private final LinkedHashMap<String, Written> written;
@@ -44,7 +46,7 @@ final class NetworkWriteFilter {
                     continue;
                 }
                 Written w = written.get(it.effectiveBssid() + "|" + e.getKey());
-                if (w == null || !Objects.equals(w.ssid(), it.ssid()) || !Objects.equals(w.security(), it.security())
+                if (w == null || !w.ssid().equals(it.ssidValue()) || !Objects.equals(w.security(), it.security())
                         || !Objects.equals(w.channel(), it.channel()) || it.firstSeen().isBefore(w.firstSeen())
                         || !it.lastSeen().isBefore(w.lastSeen().plus(maxStaleness))) {
                     keep.add(it);
@@ -66,7 +68,7 @@ final class NetworkWriteFilter {
                 if (prev == null || !it.lastSeen().isBefore(prev.lastSeen())) {
                     Instant first = prev == null || it.firstSeen().isBefore(prev.firstSeen()) ? it.firstSeen()
                             : prev.firstSeen();
-                    this.written.put(key, new Written(it.ssid(), it.security(), it.channel(), first, it.lastSeen()));
+                    this.written.put(key, new Written(it.ssidValue(), it.security(), it.channel(), first, it.lastSeen()));
                 }
             }
         }

@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sentinel.app.AnalyzeCommand;
 import io.sentinel.app.cli.ProgressBar;
-import io.sentinel.detect.Alert;
 import io.sentinel.detect.DetectionConfig;
 import io.sentinel.detect.scenario.Replay;
 import io.sentinel.detect.scenario.SampleCapture;
 import io.sentinel.detect.scenario.Scenarios;
+import io.sentinel.protocol.wire.AlertMessage;
+import io.sentinel.protocol.wire.Wire;
+import io.sentinel.sensor.alert.WireAlerts;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -50,9 +52,20 @@ class AnalyzeCommandTest {
     }
 
     @Test
-    void analyzeWritesExactlyTheEnginesAlertJson() throws Exception {
-        List<String> engine = Replay.alerts(Files.readAllBytes(sample), DetectionConfig.defaults()).stream().map(Alert::toJson).toList();
-        assertThat(analyze(List.of(sample), null).lines()).isEqualTo(engine);
+    void analyzeWritesExactlyTheEnginesAlertsThroughTheWireCodec() throws Exception {
+        List<String> engine = Replay.alerts(Files.readAllBytes(sample), DetectionConfig.defaults()).stream()
+                .map(WireAlerts::jsonLine).toList();
+        List<String> lines = analyze(List.of(sample), null).lines();
+        assertThat(lines).isEqualTo(engine);
+        for (String line : lines) {
+            // every line is an alert the controller accepts, with exactly the contract's keys in order
+            AlertMessage a = Wire.read(line.getBytes(java.nio.charset.StandardCharsets.UTF_8), AlertMessage.class);
+            a.validate("line");
+            List<String> keys = new java.util.ArrayList<>();
+            Wire.mapper().readTree(line).fieldNames().forEachRemaining(keys::add);
+            assertThat(keys).containsExactly("id", "type", "severity", "confidence", "first_seen", "last_seen", "count",
+                    "bssid", "ssid", "source", "target", "channel", "reasons", "mitre", "evidence", "summary");
+        }
     }
 
     @Test

@@ -3,7 +3,7 @@ package io.sentinel.controller.http;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
-import java.util.LinkedHashMap;
+import io.sentinel.protocol.wire.ControllerAnswer;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,17 +16,17 @@ import org.slf4j.LoggerFactory;
 public final class ApiErrors {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiErrors.class);
+    private static final ControllerAnswer.Refusal INTERNAL = new ControllerAnswer.Refusal("internal",
+            "the server failed to handle this request; see the controller log", null);
 
     private ApiErrors() {}
 
     public static void install(RoutesConfig routes) {
         routes.exception(ApiException.class, (e, ctx) -> write(ctx, e.status(), e.body(), e.headers()));
-        routes.exception(HttpResponseException.class, (e, ctx) -> {
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("error", errorName(e.getStatus()));
-            body.put("detail", e.getStatus() == 404 ? "no such resource: " + ctx.method() + " " + ctx.path() : e.getMessage());
-            write(ctx, e.getStatus(), body, Map.of());
-        });
+        routes.exception(HttpResponseException.class, (e, ctx) -> write(ctx, e.getStatus(),
+                new ControllerAnswer.Refusal(errorName(e.getStatus()),
+                        e.getStatus() == 404 ? "no such resource: " + ctx.method() + " " + ctx.path() : e.getMessage(), null),
+                Map.of()));
         routes.exception(StoreFailure.class, (e, ctx) -> database(ctx, e.getCause()));
         routes.exception(java.sql.SQLException.class, (e, ctx) -> database(ctx, e));
         routes.exception(io.sentinel.store.queue.QueueException.class, (e, ctx) -> {
@@ -36,10 +36,7 @@ public final class ApiErrors {
         });
         routes.exception(Exception.class, (e, ctx) -> {
             LOG.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("error", "internal");
-            body.put("detail", "the server failed to handle this request; see the controller log");
-            write(ctx, 500, body, Map.of());
+            write(ctx, 500, INTERNAL, Map.of());
         });
     }
 
@@ -52,10 +49,7 @@ public final class ApiErrors {
             return;
         }
         LOG.error("database failure on {} {}", ctx.method(), ctx.path(), e);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("error", "internal");
-        body.put("detail", "the server failed to handle this request; see the controller log");
-        write(ctx, 500, body, Map.of());
+        write(ctx, 500, INTERNAL, Map.of());
     }
 
     static boolean isConnectionProblem(java.sql.SQLException e) {
@@ -69,7 +63,7 @@ public final class ApiErrors {
         return false;
     }
 
-    private static void write(Context ctx, int status, Map<String, Object> body, Map<String, String> headers) {
+    private static void write(Context ctx, int status, ControllerAnswer.Refusal body, Map<String, String> headers) {
         headers.forEach(ctx::header);
         ctx.status(status).json(body);
     }

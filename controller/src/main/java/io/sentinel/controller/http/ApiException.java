@@ -1,11 +1,14 @@
 package io.sentinel.controller.http;
 
+import io.sentinel.protocol.wire.ControllerAnswer;
+import io.sentinel.protocol.wire.InvalidMessageException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A refusal with a definite HTTP status, rendered as {@code {"error","detail"}} (plus optional
- * extra keys such as {@code field}). Thrown by handlers for the caller's mistakes.
+ * A refusal with a definite HTTP status, rendered as the protocol's
+ * {@link ControllerAnswer.Refusal} {@code {"error","detail","field"?}}. Thrown by handlers for
+ * the caller's mistakes.
  */
 public final class ApiException extends RuntimeException {
 
@@ -26,6 +29,19 @@ public final class ApiException extends RuntimeException {
         this.detail = detail;
         this.extra = extra;
         this.headers = headers;
+    }
+
+    /**
+     * The refusal of a body the codec would not read: 415 for an encoding that is not UTF-8, else
+     * 400 with the problem's code ({@code unknown_field}, {@code missing_field},
+     * {@code duplicate_field}, {@code invalid_field}, {@code bad_request}) and the field's JSON path.
+     */
+    public static ApiException refusing(InvalidMessageException e) {
+        return switch (e.reason()) {
+            case ENCODING -> unsupportedMedia(e.getMessage());
+            case MALFORMED -> e.field().isEmpty() ? badRequest(e.getMessage()) : badField("bad_request", e.field(), e.getMessage());
+            default -> badField(e.reason().code(), e.field().isEmpty() ? "$" : e.field(), e.getMessage());
+        };
     }
 
     public static ApiException badRequest(String detail) {
@@ -94,11 +110,9 @@ public final class ApiException extends RuntimeException {
     }
 
     /** The JSON body of this refusal. */
-    public Map<String, Object> body() {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("error", error);
-        body.put("detail", detail);
-        body.putAll(extra);
-        return body;
+    public ControllerAnswer.Refusal body() {
+        Object field = extra.get("field");
+        return new ControllerAnswer.Refusal(error, detail == null ? null : detail.toString(),
+                field == null ? null : field.toString());
     }
 }

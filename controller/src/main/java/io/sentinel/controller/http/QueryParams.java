@@ -41,6 +41,9 @@ public final class QueryParams {
         if (v.length() > maxLength) {
             throw ApiException.badField("invalid_parameter", name, name + " is longer than " + maxLength + " characters");
         }
+        if (v.indexOf('\0') >= 0 || !io.sentinel.protocol.wire.WireText.isValidUnicode(v)) {
+            throw ApiException.badField("invalid_parameter", name, name + " must be text without U+0000");
+        }
         return Optional.of(v);
     }
 

@@ -1,14 +1,8 @@
 package io.sentinel.controller.http;
 
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.javalin.http.Context;
 import io.sentinel.protocol.wire.InvalidMessageException;
+import io.sentinel.protocol.wire.Wire;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,18 +13,17 @@ import java.util.zip.ZipException;
 /**
  * Reads request bodies within bounds: the bytes as sent (at most {@code maxBytes}, else 413),
  * gzip inflated to at most {@code maxInflated} bytes (a gzip bomb is a 413, never an OOM), and
- * JSON bound strictly (unknown or missing fields are a 400 naming the field).
+ * JSON bound strictly by the protocol's one codec (UTF-8 only; unknown, missing or duplicate
+ * fields and scalars of the wrong type are a 400 naming the field).
  */
 public final class RequestBodies {
 
     private static final String RAW_ATTRIBUTE = "sentinel.rawBody";
 
-    private final ObjectMapper mapper;
     private final long maxBytes;
     private final long maxInflated;
 
-    public RequestBodies(ObjectMapper mapper, long maxBytes, long maxInflated) {
-        this.mapper = mapper;
+    public RequestBodies(long maxBytes, long maxInflated) {
         this.maxBytes = maxBytes;
         this.maxInflated = maxInflated;
     }
@@ -68,15 +61,28 @@ public final class RequestBodies {
         throw ApiException.unsupportedMedia("Content-Encoding must be gzip or identity");
     }
 
-    /** Refuses a body declared as something other than JSON (415); an absent Content-Type is accepted. */
+    /**
+     * Refuses a body declared as something other than UTF-8 JSON (415); an absent Content-Type
+     * is accepted (the body itself is checked to be UTF-8 when it is parsed).
+     */
     public static void requireJson(Context ctx) {
         String type = ctx.header("Content-Type");
         if (type == null || type.isBlank()) {
             return;
         }
-        String base = type.split(";")[0].strip().toLowerCase(Locale.ROOT);
+        String[] parts = type.split(";");
+        String base = parts[0].strip().toLowerCase(Locale.ROOT);
         if (!base.equals("application/json") && !base.endsWith("+json")) {
             throw ApiException.unsupportedMedia("Content-Type must be application/json");
+        }
+        for (int i = 1; i < parts.length; i++) {
+            String param = parts[i].strip().toLowerCase(Locale.ROOT);
+            if (param.startsWith("charset=")) {
+                String charset = param.substring("charset=".length()).replace("\"", "").strip();
+                if (!charset.equals("utf-8") && !charset.equals("utf8")) {
+                    throw ApiException.unsupportedMedia("JSON must be UTF-8; the request declares charset " + charset);
+                }
+            }
         }
     }
 
@@ -101,59 +107,16 @@ public final class RequestBodies {
         return parse(decoded(raw(ctx), encoding), type);
     }
 
-    /** Binds JSON bytes to {@code type}, turning every binding problem into a 400 naming the field. */
+    /**
+     * Binds JSON bytes to {@code type} with the protocol's codec ({@link Wire}), turning every
+     * problem into a 4xx naming the field (see {@link ApiException#refusing}).
+     */
     public <T> T parse(byte[] json, Class<T> type) {
-        if (json.length == 0) {
-            throw ApiException.badRequest("a JSON body is required");
-        }
         try {
-            T value = mapper.readValue(json, type);
-            if (value == null) {
-                throw ApiException.badRequest("a JSON object is required");
-            }
-            return value;
-        } catch (UnrecognizedPropertyException e) {
-            String path = Json.pathOf(e);
-            throw ApiException.badField("unknown_field", path, "unknown field '" + e.getPropertyName() + "' at " + path);
-        } catch (InvalidFormatException e) {
-            String path = Json.pathOf(e);
-            throw ApiException.badField("invalid_field", path, "invalid value at " + path);
-        } catch (MismatchedInputException e) {
-            String path = Json.pathOf(e);
-            String what = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
-            if (what.startsWith("Missing required")) {
-                throw ApiException.badField("missing_field", path, "missing required field " + missingName(what, path));
-            }
-            throw ApiException.badField("invalid_field", path.isEmpty() ? "$" : path,
-                    "wrong type or shape" + (path.isEmpty() ? "" : " at " + path));
-        } catch (JsonMappingException e) {
-            String path = Json.pathOf(e);
-            Throwable cause = e.getCause();
-            if (cause instanceof InvalidMessageException ime) {
-                throw ApiException.badField("invalid_field", ime.field(), ime.getMessage());
-            }
-            if (cause instanceof IllegalArgumentException iae && iae.getMessage() != null) {
-                throw ApiException.badField("invalid_field", path, path + ": " + iae.getMessage());
-            }
-            throw ApiException.badField("invalid_field", path, "invalid value" + (path.isEmpty() ? "" : " at " + path));
-        } catch (JsonProcessingException e) {
-            throw ApiException.badRequest("malformed JSON at line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr());
-        } catch (JacksonException e) {
-            throw ApiException.badRequest("malformed JSON");
-        } catch (IOException e) {
-            throw ApiException.badRequest("unreadable body");
+            return Wire.read(json, type);
+        } catch (InvalidMessageException e) {
+            throw ApiException.refusing(e);
         }
-    }
-
-    private static String missingName(String message, String path) {
-        int open = message.indexOf('\'');
-        int close = open < 0 ? -1 : message.indexOf('\'', open + 1);
-        String name = open >= 0 && close > open ? message.substring(open + 1, close) : "";
-        if (name.isEmpty()) {
-            return path;
-        }
-        return path.isEmpty() ? name : path + "." + name;
     }
 
     private static byte[] readBounded(InputStream in, long limit, String tooLargeMessage) throws IOException {

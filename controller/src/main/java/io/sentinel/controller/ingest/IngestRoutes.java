@@ -14,19 +14,19 @@ import io.sentinel.protocol.signing.SignatureException;
 import io.sentinel.protocol.signing.SignatureHeaders;
 import io.sentinel.protocol.signing.SignatureVerifier;
 import io.sentinel.protocol.wire.AlertBatch;
+import io.sentinel.protocol.wire.ControllerAnswer;
 import io.sentinel.protocol.wire.Heartbeat;
 import io.sentinel.protocol.wire.InvalidMessageException;
+import io.sentinel.protocol.wire.SensorRequest;
 import io.sentinel.protocol.wire.TelemetryBatch;
+import io.sentinel.protocol.wire.Wire;
 import io.sentinel.store.queue.AppendResult;
 import io.sentinel.store.queue.Envelope;
 import io.sentinel.store.queue.IngestQueue;
 import io.sentinel.store.sensor.SensorRepository;
-import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
@@ -35,7 +35,12 @@ import java.util.concurrent.TimeUnit;
  * Signed sensor ingest: {@code POST /api/v1/telemetry}, {@code /alerts}, {@code /heartbeat}.
  * Order of checks, cheapest refusal first: encoding (415), size (413), signature incl. skew and
  * replay (401), per-sensor rate (429), queue lag (503), gzip inflation bound (413), JSON schema
- * (400 naming the field), then one append to the queue (202 + ack id, or 200 duplicate).
+ * and values (400 naming the field; 415 for a body that is not UTF-8), then one append to the
+ * queue (202 + ack id, or 200 duplicate).
+ *
+ * <p>The body is parsed and validated once, with the protocol's codec; what goes into the queue
+ * is the codec's canonical encoding of the validated record, which the worker reads back with the
+ * same codec. So everything answered 202 is something the worker can store.
  */
 public final class IngestRoutes {
 
@@ -72,48 +77,44 @@ public final class IngestRoutes {
     private void telemetry(Context ctx) {
         Signed s = authenticate(ctx, "telemetry");
         long t0 = System.nanoTime();
-        TelemetryBatch batch = bodies.parse(s.body(), TelemetryBatch.class);
-        validate("telemetry", batch::validate);
+        TelemetryBatch batch = read("telemetry", s.body(), TelemetryBatch.class);
         stage("parse", t0);
         requireSameSensor(s.sensorId(), batch.sensorId());
         metrics.counter("sentinel.ingest.items", "kind", "telemetry").increment(batch.items().size());
-        append(ctx, new Envelope(Envelope.Kind.TELEMETRY, s.sensorId(), batch.batchId(), s.receivedAt(), s.text()), "telemetry");
+        append(ctx, new Envelope(Envelope.Kind.TELEMETRY, s.sensorId(), batch.batchId(), s.receivedAt(),
+                canonical(batch)), "telemetry");
     }
 
     private void alerts(Context ctx) {
         Signed s = authenticate(ctx, "alerts");
         long t0 = System.nanoTime();
-        AlertBatch batch = bodies.parse(s.body(), AlertBatch.class);
-        validate("alerts", batch::validate);
+        AlertBatch batch = read("alerts", s.body(), AlertBatch.class);
         stage("parse", t0);
         requireSameSensor(s.sensorId(), batch.sensorId());
         metrics.counter("sentinel.ingest.items", "kind", "alerts").increment(batch.alerts().size());
-        append(ctx, new Envelope(Envelope.Kind.ALERTS, s.sensorId(), batch.batchId(), s.receivedAt(), s.text()), "alerts");
+        append(ctx, new Envelope(Envelope.Kind.ALERTS, s.sensorId(), batch.batchId(), s.receivedAt(), canonical(batch)),
+                "alerts");
     }
 
     private void heartbeat(Context ctx) {
         Signed s = authenticate(ctx, "heartbeat");
-        Heartbeat hb = bodies.parse(s.body(), Heartbeat.class);
-        validate("heartbeat", hb::validate);
+        Heartbeat hb = read("heartbeat", s.body(), Heartbeat.class);
         requireSameSensor(s.sensorId(), hb.sensorId());
         // heartbeats are not deduplicated; the nonce makes a unique entry id
         AppendResult r = queue.append(new Envelope(Envelope.Kind.HEARTBEAT, s.sensorId(), "hb-" + s.nonce(),
-                s.receivedAt(), s.text()));
+                s.receivedAt(), canonical(hb)));
         if (r instanceof AppendResult.Full full) {
             count("heartbeat", "shed");
             throw ApiException.unavailable(5, "ingest queue is full (" + full.depth() + " entries); retry later");
         }
         count("heartbeat", "accepted");
         Instant now = clock.instant();
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", "ok");
-        body.put("server_time", now);
-        body.put("clock_offset_ms", hb.sentAt() == null ? null : hb.sentAt().toEpochMilli() - s.receivedAt().toEpochMilli());
-        ctx.json(body);
+        ctx.json(new ControllerAnswer.HeartbeatAnswer(now,
+                hb.sentAt() == null ? null : hb.sentAt().toEpochMilli() - s.receivedAt().toEpochMilli()));
     }
 
-    /** What a verified request carries on. */
-    private record Signed(String sensorId, String nonce, Instant receivedAt, byte[] body, String text) {}
+    /** What a verified request carries on: the body decompressed, not yet parsed. */
+    private record Signed(String sensorId, String nonce, Instant receivedAt, byte[] body) {}
 
     private Signed authenticate(Context ctx, String kind) {
         Instant receivedAt = clock.instant();
@@ -147,7 +148,7 @@ public final class IngestRoutes {
         long t1 = System.nanoTime();
         byte[] body = bodies.decoded(raw, encoding);
         stage("inflate", t1);
-        return new Signed(sensorId, headers.nonce(), receivedAt, body, new String(body, StandardCharsets.UTF_8));
+        return new Signed(sensorId, headers.nonce(), receivedAt, body);
     }
 
     private Optional<byte[]> activeKey(String sensorId) {
@@ -168,11 +169,11 @@ public final class IngestRoutes {
         switch (r) {
             case AppendResult.Accepted a -> {
                 count(kind, "accepted");
-                ctx.status(202).json(Map.of("ack_id", a.ackId(), "status", "accepted"));
+                ctx.status(202).json(new ControllerAnswer.Accepted(a.ackId()));
             }
             case AppendResult.Duplicate d -> {
                 count(kind, "duplicate");
-                ctx.status(200).json(Map.of("status", "duplicate"));
+                ctx.status(200).json(new ControllerAnswer.Duplicate());
             }
             case AppendResult.Full f -> {
                 count(kind, "shed");
@@ -181,12 +182,22 @@ public final class IngestRoutes {
         }
     }
 
-    private static void validate(String kind, Runnable check) {
+    /** Parses and validates a body with the protocol's codec; a refusal is counted and answered 4xx. */
+    private <T extends SensorRequest> T read(String kind, byte[] body, Class<T> type) {
         try {
-            check.run();
+            return Wire.readRequest(body, type);
         } catch (InvalidMessageException e) {
-            throw ApiException.badField("invalid_field", e.field(), e.getMessage());
+            count(kind, "refused_" + e.reason().code());
+            throw ApiException.refusing(e);
         }
+    }
+
+    /** What the queue carries: the canonical encoding of the validated record (time: {@code encode} stage). */
+    private String canonical(SensorRequest request) {
+        long t0 = System.nanoTime();
+        String text = Wire.canonical(request);
+        stage("encode", t0);
+        return text;
     }
 
     private static void requireSameSensor(String signed, String inBody) {

@@ -5,6 +5,7 @@ import io.javalin.http.Context;
 import io.sentinel.controller.auth.TokenAccess;
 import io.sentinel.controller.http.Pages;
 import io.sentinel.controller.http.QueryParams;
+import io.sentinel.protocol.wire.Ssid;
 import io.sentinel.store.token.Role;
 import io.sentinel.store.Page;
 import io.sentinel.store.network.Network;
@@ -57,7 +58,9 @@ public final class QueryRoutes {
     static Map<String, Object> toJson(Network n) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("bssid", n.bssid());
-        m.put("ssid", n.ssid().orElse(null));
+        m.put("ssid", n.ssidBytes().flatMap(Ssid::text).orElse(null));
+        m.put("ssid_hex", n.ssidBytes().map(Ssid::hex).orElse(null));
+        m.put("ssid_display", n.ssidBytes().map(Ssid::display).orElse(null));
         m.put("hidden", n.hidden());
         m.put("security", n.security().orElse(null));
         m.put("channel", n.channel().orElse(null));

@@ -21,6 +21,7 @@ import io.sentinel.store.sensor.SensorHealth;
 import io.sentinel.store.sensor.SensorRepository;
 import java.time.Clock;
 import java.time.Duration;
+import io.sentinel.protocol.wire.ControllerAnswer;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -125,12 +126,8 @@ public final class SensorRoutes {
         }
     }
 
-    private static Map<String, Object> keyJson(Enrolment e) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("sensor_id", e.sensorId());
-        m.put("key", e.keyHex());
-        m.put("key_epoch", e.keyEpoch());
-        return m;
+    private static ControllerAnswer.SensorKey keyJson(Enrolment e) {
+        return new ControllerAnswer.SensorKey(e.sensorId(), e.keyHex(), e.keyEpoch());
     }
 
     Map<String, Object> toJson(Sensor s, Instant now) {

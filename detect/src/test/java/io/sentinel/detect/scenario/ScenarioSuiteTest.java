@@ -33,7 +33,7 @@ class ScenarioSuiteTest {
             for (String t : s.expected()) if (!raised.contains(t)) perType.computeIfAbsent(t, k -> new int[3])[2]++;
             if (!raised.equals(s.expected())) {
                 problems.add(s.name() + ": expected " + s.expected() + " raised " + raised);
-                for (Alert a : alerts) problems.add("    " + a.toJson());
+                for (Alert a : alerts) problems.add("    " + a.toString());
             }
         }
         StringBuilder table = new StringBuilder("| alert type | TP | FP | FN | precision | recall |\n|---|---|---|---|---|---|\n");

@@ -1,28 +1,28 @@
 package io.sentinel.protocol.wire;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import java.util.List;
 
-/** Body of {@code POST /api/v1/alerts}: {@code {"batch_id","sensor_id","alerts":[...]}}. */
-@JsonIgnoreProperties(ignoreUnknown = false)
+/** Body of {@code POST /api/v1/alerts}: {@code {"batch_id","sensor_id","alerts":[...]}}. Unknown fields are refused. */
 public record AlertBatch(
         @JsonProperty(value = "batch_id", required = true) String batchId,
         @JsonProperty(value = "sensor_id", required = true) String sensorId,
-        @JsonProperty(value = "alerts", required = true) List<AlertMessage> alerts) {
+        @JsonProperty(value = "alerts", required = true) @JsonSetter(nulls = Nulls.FAIL) List<AlertMessage> alerts)
+        implements SensorRequest {
 
     /** Most alerts one batch may carry. */
     public static final int MAX_ALERTS = 5_000;
 
     public AlertBatch {
-        alerts = alerts == null ? List.of() : List.copyOf(alerts);
+        alerts = alerts == null ? List.of() : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(alerts));
     }
 
     /** Checks ids and every alert; throws {@link InvalidMessageException} naming the field. */
+    @Override
     public void validate() {
-        if (!Identifiers.isBatchId(batchId)) {
-            throw new InvalidMessageException("batch_id", "must match [A-Za-z0-9._:-]{1,128}");
-        }
+        Identifiers.requireBatchId("batch_id", batchId);
         Identifiers.requireSensorId("sensor_id", sensorId);
         if (alerts.size() > MAX_ALERTS) {
             throw new InvalidMessageException("alerts", "more than " + MAX_ALERTS + " alerts");

@@ -33,7 +33,7 @@ public final class EpochTime {
             return fromSecondsText(t);
         }
         try {
-            return OffsetDateTime.parse(t).toInstant();
+            return toMicros(OffsetDateTime.parse(t).toInstant());
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("not RFC 3339 or epoch seconds: " + t);
         }
@@ -55,6 +55,23 @@ public final class EpochTime {
             micros = micros * 10 + (i < decimals ? t.charAt(dot + 1 + i) - '0' : 0);
         }
         return Instant.ofEpochSecond(seconds, micros * 1000L);
+    }
+
+    /**
+     * The instant rounded to the microsecond (half to even), the precision of every Sentinel
+     * time: the wire writes microseconds and PostgreSQL keeps microseconds.
+     */
+    public static Instant toMicros(Instant t) {
+        int nanos = t.getNano();
+        int sub = nanos % 1000;
+        if (sub == 0) {
+            return t;
+        }
+        long micros = nanos / 1000;
+        if (sub > 500 || (sub == 500 && (micros & 1) == 1)) {
+            micros++;
+        }
+        return Instant.ofEpochSecond(t.getEpochSecond(), micros * 1000L);
     }
 
     /** Converts epoch seconds (possibly fractional) to an instant, rounding to the microsecond. */
@@ -116,7 +133,7 @@ public final class EpochTime {
                 if (tok == JsonToken.VALUE_STRING) {
                     return parse(p.getText());
                 }
-            } catch (IllegalArgumentException | ArithmeticException e) {
+            } catch (IllegalArgumentException | ArithmeticException | java.time.DateTimeException e) {
                 return (Instant) ctxt.handleWeirdStringValue(Instant.class, p.getText(),
                         "expected RFC 3339 or epoch seconds");
             }

@@ -1,16 +1,12 @@
 package io.sentinel.protocol.wire;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
-import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import java.time.Instant;
 import java.util.List;
 
 /**
- * Body of {@code POST /api/v1/heartbeat}: the sensor's health. Fields a newer sensor may add
- * are ignored when read.
+ * Body of {@code POST /api/v1/heartbeat}: the sensor's health. Unknown fields are refused.
  *
  * @param sensorId the sensor
  * @param sentAt the sensor's clock when it sent this heartbeat (the controller derives the
@@ -28,14 +24,10 @@ import java.util.List;
  *     {@value #CAPTURE_REPLAY} (a capture file being replayed) or {@value #CAPTURE_REPLAY_FINISHED}
  *     (the replay reached the end of its file; the sensor stays connected); absent from older sensors
  */
-@JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Heartbeat(
         @JsonProperty(value = "sensor_id", required = true) String sensorId,
-        @JsonProperty("sent_at")
-                @JsonSerialize(using = EpochTime.Serializer.class)
-                @JsonDeserialize(using = EpochTime.Deserializer.class)
-                Instant sentAt,
+        @JsonProperty("sent_at") Instant sentAt,
         @JsonProperty("version") String version,
         @JsonProperty("uptime_s") Long uptimeSeconds,
         @JsonProperty("frames_captured") Long framesCaptured,
@@ -45,7 +37,7 @@ public record Heartbeat(
         @JsonProperty("spool_depth") Long spoolDepth,
         @JsonProperty("spool_oldest_age_s") Double spoolOldestAgeSeconds,
         @JsonProperty("clock_offset_ms") Long clockOffsetMs,
-        @JsonProperty("capture") String capture) {
+        @JsonProperty("capture") String capture) implements SensorRequest {
 
     /** {@code capture} of a sensor listening on a radio. */
     public static final String CAPTURE_LIVE = "live";
@@ -55,7 +47,7 @@ public record Heartbeat(
     public static final String CAPTURE_REPLAY_FINISHED = "replay_finished";
 
     public Heartbeat {
-        channels = channels == null ? List.of() : List.copyOf(channels);
+        channels = channels == null ? List.of() : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(channels));
     }
 
     /** A heartbeat that does not say what the sensor captures from. */
@@ -73,43 +65,41 @@ public record Heartbeat(
      * @param dwellMs milliseconds the radio listened on it
      * @param frames frames captured on it
      */
-    @JsonIgnoreProperties(ignoreUnknown = true)
     public record ChannelCoverage(
             @JsonProperty(value = "channel", required = true) int channel,
             @JsonProperty("dwell_ms") long dwellMs,
             @JsonProperty("frames") long frames) {}
 
     /** Checks ids and ranges; throws {@link InvalidMessageException} naming the field. */
+    @Override
     public void validate() {
         Identifiers.requireSensorId("sensor_id", sensorId);
-        if (version != null && version.length() > 64) {
-            throw new InvalidMessageException("version", "longer than 64 characters");
-        }
-        nonNegative("uptime_s", uptimeSeconds);
-        nonNegative("frames_captured", framesCaptured);
-        nonNegative("frames_decoded", framesDecoded);
-        nonNegative("frames_dropped", framesDropped);
-        nonNegative("spool_depth", spoolDepth);
+        Ranges.optionalTime("sent_at", sentAt);
+        WireText.require("version", version, 64);
+        Ranges.count("uptime_s", uptimeSeconds);
+        Ranges.count("frames_captured", framesCaptured);
+        Ranges.count("frames_decoded", framesDecoded);
+        Ranges.count("frames_dropped", framesDropped);
+        Ranges.count("spool_depth", spoolDepth);
         if (channels.size() > 256) {
             throw new InvalidMessageException("channels", "more than 256 entries");
         }
         for (int i = 0; i < channels.size(); i++) {
             ChannelCoverage c = channels.get(i);
-            if (c == null || c.channel() < 0 || c.channel() > 300 || c.dwellMs() < 0 || c.frames() < 0) {
-                throw new InvalidMessageException("channels[" + i + "]", "channel 0..300, counts >= 0");
+            String at = "channels[" + i + "]";
+            if (c == null) {
+                throw new InvalidMessageException(at, "null entry");
             }
+            Ranges.channel(at + ".channel", c.channel());
+            Ranges.count(at + ".dwell_ms", c.dwellMs());
+            Ranges.count(at + ".frames", c.frames());
         }
-        if (spoolOldestAgeSeconds != null && !(spoolOldestAgeSeconds >= 0)) {
-            throw new InvalidMessageException("spool_oldest_age_s", "must be >= 0");
+        Ranges.seconds("spool_oldest_age_s", spoolOldestAgeSeconds);
+        if (clockOffsetMs != null && (clockOffsetMs < -Ranges.MAX_COUNT || clockOffsetMs > Ranges.MAX_COUNT)) {
+            throw new InvalidMessageException("clock_offset_ms", "out of range");
         }
         if (capture != null && !List.of(CAPTURE_LIVE, CAPTURE_REPLAY, CAPTURE_REPLAY_FINISHED).contains(capture)) {
             throw new InvalidMessageException("capture", "must be live, replay or replay_finished");
-        }
-    }
-
-    private static void nonNegative(String field, Long v) {
-        if (v != null && v < 0) {
-            throw new InvalidMessageException(field, "must be >= 0");
         }
     }
 }

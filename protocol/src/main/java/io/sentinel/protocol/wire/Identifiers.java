@@ -39,8 +39,38 @@ public final class Identifiers {
 
     /** Throws {@link InvalidMessageException} naming {@code field} unless {@code s} is a sensor id. */
     public static String requireSensorId(String field, String s) {
+        if (s == null) {
+            throw new InvalidMessageException(InvalidMessageException.Reason.MISSING_FIELD, field, "missing required field");
+        }
         if (!isSensorId(s)) {
             throw new InvalidMessageException(field, "must match [A-Za-z0-9._-]{1,64}");
+        }
+        return s;
+    }
+
+    /** Throws {@link InvalidMessageException} naming {@code field} unless {@code s} is a batch id. */
+    public static String requireBatchId(String field, String s) {
+        if (s == null) {
+            throw new InvalidMessageException(InvalidMessageException.Reason.MISSING_FIELD, field, "missing required field");
+        }
+        if (!isBatchId(s)) {
+            throw new InvalidMessageException(field, "must match [A-Za-z0-9._:-]{1,128}");
+        }
+        return s;
+    }
+
+    /** A required MAC ({@code aa:bb:cc:dd:ee:ff}, lower case). */
+    public static String requireMac(String field, String s) {
+        if (s == null) {
+            throw new InvalidMessageException(InvalidMessageException.Reason.MISSING_FIELD, field, "missing required field");
+        }
+        return optionalMac(field, s);
+    }
+
+    /** An optional MAC: null passes, anything else must be a lower-case colon-separated MAC. */
+    public static String optionalMac(String field, String s) {
+        if (s != null && !isMac(s)) {
+            throw new InvalidMessageException(field, "must be a lower-case colon-separated MAC such as 00:11:22:aa:bb:cc");
         }
         return s;
     }

@@ -1,22 +1,32 @@
 package io.sentinel.protocol.wire;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
-import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
  * One device seen during an interval (CONTRACTS.md, "A telemetry item"). Unknown fields are
  * refused when read. Optional fields are {@code null} when the sensor did not know them.
  *
+ * <p>The SSID travels as {@code ssid} (text: the bytes were valid UTF-8, NUL and control
+ * characters included) or as {@code ssid_hex} (the bytes in hex, for SSIDs that are not UTF-8),
+ * like {@code sentinel frames} writes it; when both are given they must name the same bytes.
+ * {@link #ssidValue()} gives the bytes.
+ *
  * @param kind {@code ap} or {@code client}
  * @param mac the device's MAC (lower-case, colon-separated)
  * @param bssid the BSS the device belongs to (for an AP, its own BSSID)
- * @param ssid network name as text, null if unknown or hidden
+ * @param ssid network name as text, null if unknown, hidden or not UTF-8
+ * @param ssidHex network name as hex bytes, null when {@code ssid} says it all
  * @param channel 802.11 channel number
  * @param freqMhz centre frequency in MHz
  * @param security {@code open}, {@code wpa2-psk}, ... as in {@code sentinel frames}
@@ -28,28 +38,24 @@ import java.util.regex.Pattern;
  * @param frames frame counts by subtype name ({@code beacon}, {@code probe_req}, ...)
  * @param vendor OUI vendor name, optional
  */
-@JsonIgnoreProperties(ignoreUnknown = false)
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({"kind", "mac", "bssid", "ssid", "ssid_hex", "channel", "freq_mhz", "security", "rssi_min",
+        "rssi_avg", "rssi_max", "first_seen", "last_seen", "frames", "vendor"})
 public record TelemetryItem(
         @JsonProperty(value = "kind", required = true) String kind,
         @JsonProperty(value = "mac", required = true) String mac,
         @JsonProperty("bssid") String bssid,
-        @JsonProperty("ssid") String ssid,
+        @JsonProperty("ssid") @JsonDeserialize(using = TextDeserializers.AnyText.class) String ssid,
+        @JsonProperty("ssid_hex") String ssidHex,
         @JsonProperty("channel") Integer channel,
         @JsonProperty("freq_mhz") Integer freqMhz,
         @JsonProperty("security") String security,
         @JsonProperty("rssi_min") Integer rssiMin,
         @JsonProperty("rssi_avg") Double rssiAvg,
         @JsonProperty("rssi_max") Integer rssiMax,
-        @JsonProperty(value = "first_seen", required = true)
-                @JsonSerialize(using = EpochTime.Serializer.class)
-                @JsonDeserialize(using = EpochTime.Deserializer.class)
-                Instant firstSeen,
-        @JsonProperty(value = "last_seen", required = true)
-                @JsonSerialize(using = EpochTime.Serializer.class)
-                @JsonDeserialize(using = EpochTime.Deserializer.class)
-                Instant lastSeen,
-        @JsonProperty("frames") Map<String, Long> frames,
+        @JsonProperty(value = "first_seen", required = true) Instant firstSeen,
+        @JsonProperty(value = "last_seen", required = true) Instant lastSeen,
+        @JsonProperty("frames") @JsonSetter(contentNulls = Nulls.FAIL) Map<String, Long> frames,
         @JsonProperty("vendor") String vendor) {
 
     /** Kind of a telemetry item describing an access point. */
@@ -61,7 +67,28 @@ public record TelemetryItem(
     private static final Pattern SECURITY = Pattern.compile("[a-z0-9/_-]{1,32}");
 
     public TelemetryItem {
-        frames = frames == null ? Map.of() : Map.copyOf(frames);
+        frames = frames == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(frames));
+    }
+
+    /** An item whose SSID is given as text only (the form most producers have). */
+    public TelemetryItem(String kind, String mac, String bssid, String ssid, Integer channel, Integer freqMhz,
+            String security, Integer rssiMin, Double rssiAvg, Integer rssiMax, Instant firstSeen, Instant lastSeen,
+            Map<String, Long> frames, String vendor) {
+        this(kind, mac, bssid, ssid, null, channel, freqMhz, security, rssiMin, rssiAvg, rssiMax, firstSeen, lastSeen,
+                frames, vendor);
+    }
+
+    /**
+     * An item with the SSID given as bytes: {@code ssid} when they are UTF-8, {@code ssid_hex}
+     * otherwise (the canonical form a sensor sends).
+     */
+    public static TelemetryItem of(String kind, String mac, String bssid, Optional<Ssid> ssid, Integer channel,
+            Integer freqMhz, String security, Integer rssiMin, Double rssiAvg, Integer rssiMax, Instant firstSeen,
+            Instant lastSeen, Map<String, Long> frames, String vendor) {
+        String text = ssid.flatMap(Ssid::text).orElse(null);
+        String hex = ssid.isPresent() && text == null ? ssid.get().hex() : null;
+        return new TelemetryItem(kind, mac, bssid, text, hex, channel, freqMhz, security, rssiMin, rssiAvg, rssiMax,
+                firstSeen, lastSeen, frames, vendor);
     }
 
     /**
@@ -71,30 +98,29 @@ public record TelemetryItem(
      * @throws InvalidMessageException naming the first offending field
      */
     public void validate(String path) {
+        if (kind == null) {
+            throw new InvalidMessageException(InvalidMessageException.Reason.MISSING_FIELD, path + ".kind",
+                    "missing required field");
+        }
         if (!KIND_AP.equals(kind) && !KIND_CLIENT.equals(kind)) {
             throw new InvalidMessageException(path + ".kind", "must be \"ap\" or \"client\"");
         }
-        if (!Identifiers.isMac(mac)) {
-            throw new InvalidMessageException(path + ".mac", "must be a lower-case colon-separated MAC");
-        }
-        if (bssid != null && !Identifiers.isMac(bssid)) {
-            throw new InvalidMessageException(path + ".bssid", "must be a lower-case colon-separated MAC");
-        }
-        if (ssid != null && ssid.length() > 64) {
-            throw new InvalidMessageException(path + ".ssid", "longer than 64 characters");
-        }
-        if (channel != null && (channel < 0 || channel > 300)) {
-            throw new InvalidMessageException(path + ".channel", "out of range 0..300");
-        }
-        if (freqMhz != null && (freqMhz < 0 || freqMhz > 100_000)) {
-            throw new InvalidMessageException(path + ".freq_mhz", "out of range");
-        }
+        Identifiers.requireMac(path + ".mac", mac);
+        Identifiers.optionalMac(path + ".bssid", bssid);
+        SsidFields.check(path, ssid, ssidHex);
+        Ranges.channel(path + ".channel", channel);
+        Ranges.freqMhz(path + ".freq_mhz", freqMhz);
         if (security != null && !SECURITY.matcher(security).matches()) {
-            throw new InvalidMessageException(path + ".security", "unexpected value");
+            throw new InvalidMessageException(path + ".security", "must match [a-z0-9/_-]{1,32}");
         }
-        checkRssi(path + ".rssi_min", rssiMin == null ? null : rssiMin.doubleValue());
-        checkRssi(path + ".rssi_avg", rssiAvg);
-        checkRssi(path + ".rssi_max", rssiMax == null ? null : rssiMax.doubleValue());
+        Ranges.rssi(path + ".rssi_min", rssiMin == null ? null : rssiMin.doubleValue());
+        Ranges.rssi(path + ".rssi_avg", rssiAvg);
+        Ranges.rssi(path + ".rssi_max", rssiMax == null ? null : rssiMax.doubleValue());
+        if (rssiMin != null && rssiMax != null && rssiMin > rssiMax) {
+            throw new InvalidMessageException(path + ".rssi_min", "greater than rssi_max");
+        }
+        Ranges.time(path + ".first_seen", firstSeen);
+        Ranges.time(path + ".last_seen", lastSeen);
         if (lastSeen.isBefore(firstSeen)) {
             throw new InvalidMessageException(path + ".last_seen", "before first_seen");
         }
@@ -103,15 +129,16 @@ public record TelemetryItem(
         }
         for (Map.Entry<String, Long> e : frames.entrySet()) {
             if (!FRAME_KEY.matcher(e.getKey()).matches()) {
-                throw new InvalidMessageException(path + ".frames", "bad counter name");
+                throw new InvalidMessageException(path + ".frames", "counter names must match [a-z0-9_]{1,32}");
             }
-            if (e.getValue() == null || e.getValue() < 0) {
-                throw new InvalidMessageException(path + ".frames." + e.getKey(), "must be a count >= 0");
-            }
+            Ranges.count(path + ".frames." + e.getKey(), e.getValue());
         }
-        if (vendor != null && vendor.length() > 128) {
-            throw new InvalidMessageException(path + ".vendor", "longer than 128 characters");
-        }
+        WireText.require(path + ".vendor", vendor, 128);
+    }
+
+    /** The SSID's bytes, when the item names one (call after {@link #validate(String)}). */
+    public Optional<Ssid> ssidValue() {
+        return SsidFields.value(ssid, ssidHex);
     }
 
     /** The BSSID this item belongs to: {@link #bssid()} when given, else the MAC of an AP. */
@@ -120,11 +147,5 @@ public record TelemetryItem(
             return bssid;
         }
         return KIND_AP.equals(kind) ? mac : null;
-    }
-
-    private static void checkRssi(String field, Double v) {
-        if (v != null && (v.isNaN() || v < -150 || v > 30)) {
-            throw new InvalidMessageException(field, "out of range -150..30 dBm");
-        }
     }
 }

@@ -58,12 +58,12 @@ class WireTest {
     }
 
     @Test
-    void alertIgnoresUnknownFieldsButChecksContractKeys() {
+    void alertChecksContractKeys() {
         AlertBatch b = Wire.readAlertBatch(json("""
                 {'batch_id':'a-1','sensor_id':'s1','alerts':[{'id':'deauth_flood:1','type':'deauth_flood',
                  'severity':'high','confidence':0.9,'first_seen':1700000000,'last_seen':1700000005,'count':120,
                  'bssid':'00:11:22:33:44:55','reasons':['RATE_ABOVE_THRESHOLD'],'mitre':['T1499'],
-                 'evidence':{'rate_per_s':24.0},'summary':'Deauth flood','future_key':1}]}"""));
+                 'evidence':{'rate_per_s':24.0},'summary':'Deauth flood'}]}"""));
         AlertMessage a = b.alerts().get(0);
         assertThat(a.evidence()).isEqualTo(Map.of("rate_per_s", 24.0));
         assertThat(a.severityRank()).isEqualTo(3);

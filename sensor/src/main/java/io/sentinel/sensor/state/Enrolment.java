@@ -1,8 +1,9 @@
 package io.sentinel.sensor.state;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sentinel.protocol.wire.ControllerAnswer;
 import io.sentinel.protocol.wire.Identifiers;
+import io.sentinel.protocol.wire.InvalidMessageException;
+import io.sentinel.protocol.wire.Wire;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,8 +19,6 @@ import java.util.Map;
  * into the state directory ({@link SensorState#saveEnrolment}) and is never printed or logged.
  */
 public final class Enrolment {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private Enrolment() {}
 
     /** Result shown to the user: everything except the key. */
@@ -39,24 +38,25 @@ public final class Enrolment {
                 .timeout(Duration.ofSeconds(30))
                 .header("Authorization", "Bearer " + adminToken)
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(Wire.write(body)))
                 .build();
-        HttpResponse<String> resp = http.send(req, HttpResponse.BodyHandlers.ofString());
+        HttpResponse<byte[]> resp = http.send(req, HttpResponse.BodyHandlers.ofByteArray());
         int s = resp.statusCode();
         if (s == 409) throw new IOException("sensor " + sensorId + " is already enrolled; rotate its key on the controller "
                 + "(POST /api/v1/sensors/" + sensorId + "/rotate) or choose another id");
         if (s == 401 || s == 403) throw new IOException("the controller refused the admin token (" + s + ")");
-        if (s != 201 && s != 200) throw new IOException("enrolment failed with HTTP " + s + ": " + errorText(resp.body()));
-        JsonNode n = JSON.readTree(resp.body());
-        JsonNode key = n.get("key");
-        if (key == null || !key.isTextual()) throw new IOException("the controller's answer carries no key");
-        long epoch = n.has("key_epoch") ? n.get("key_epoch").asLong(1) : 1;
-        state.saveEnrolment(controller, sensorId, epoch, key.asText());
-        return new Enrolled(sensorId, epoch);
-    }
-
-    private static String errorText(String body) {
-        String t = body.replaceAll("\\s+", " ").strip();
-        return t.length() > 300 ? t.substring(0, 300) + "..." : t;
+        if (s != 201 && s != 200) {
+            ControllerAnswer answer = Wire.readAnswer(s, resp.body());
+            throw new IOException("enrolment failed with HTTP " + s + ": "
+                    + (answer instanceof ControllerAnswer.Refusal r ? r.error() + ": " + r.detail() : answer));
+        }
+        ControllerAnswer.SensorKey key;
+        try {
+            key = Wire.readSensorKey(resp.body());
+        } catch (InvalidMessageException e) {
+            throw new IOException("the controller's answer carries no usable key (" + e.getMessage() + ")");
+        }
+        state.saveEnrolment(controller, sensorId, key.keyEpoch(), key.key());
+        return new Enrolled(sensorId, key.keyEpoch());
     }
 }

@@ -1,19 +1,19 @@
 package io.sentinel.sensor.telemetry;
 
+import io.sentinel.protocol.wire.Ranges;
+import io.sentinel.protocol.wire.Ssid;
 import io.sentinel.protocol.wire.TelemetryItem;
 import io.sentinel.wifi.Frame;
 import io.sentinel.wifi.FrameType;
 import io.sentinel.wifi.MacAddress;
 import io.sentinel.wifi.Subtype;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -25,7 +25,8 @@ import java.util.function.Consumer;
  * a unicast transmitter make it a {@code client} of the frame's BSSID (none for probe
  * requests). Control frames only add to devices already seen in the interval (most carry no
  * transmitter). For each device: frame counts by subtype, RSSI min/avg/max, last channel and
- * frequency, SSID and security (APs; a client's directed probe SSID), first and last seen.
+ * frequency, SSID (its bytes, UTF-8 or not) and security (APs; a client's directed probe SSID),
+ * first and last seen. A hidden SSID (empty or all NUL bytes) is not reported as a name.
  *
  * <p>Bounded: at most {@code maxDevices} devices per interval; frames of further devices are
  * counted in {@link TelemetryInterval#overflowFrames()}. Device slots are reused between
@@ -181,7 +182,8 @@ public final class TelemetryAggregator {
         int ch = f.channel();
         if (ch > 0) d.channel = ch;
         var radio = f.radio();
-        if (radio.hasSignal()) {
+        // a signal outside what radios report is a corrupt header, not a measurement
+        if (radio.hasSignal() && radio.signalDbm() >= Ranges.MIN_RSSI && radio.signalDbm() <= Ranges.MAX_RSSI) {
             int s = radio.signalDbm();
             if (s < d.rssiMin) d.rssiMin = s;
             if (s > d.rssiMax) d.rssiMax = s;
@@ -229,27 +231,16 @@ public final class TelemetryAggregator {
         if (!d.ap && privacy.pseudonymizeClients()) mac = pseudonymizer.pseudonym(mac);
         Map<String, Long> counts = new LinkedHashMap<>();
         for (int i = 0; i < d.counts.length; i++) if (d.counts[i] > 0) counts.put(SUBTYPES[i].json(), (long) d.counts[i]);
-        String ssid = privacy.hideSsids() ? null : text(d.ssid);
+        Optional<Ssid> ssid = privacy.hideSsids() || d.ssid == null || d.ssid.length == 0 || d.ssid.length > Ssid.MAX_BYTES
+                ? Optional.empty() : Optional.of(Ssid.of(d.ssid));
         long bssid = d.ap ? d.mac : d.bssid;
-        return new TelemetryItem(d.ap ? TelemetryItem.KIND_AP : TelemetryItem.KIND_CLIENT, MacAddress.format(mac),
+        return TelemetryItem.of(d.ap ? TelemetryItem.KIND_AP : TelemetryItem.KIND_CLIENT, MacAddress.format(mac),
                 MacAddress.format(bssid), ssid,
                 d.channel > 0 ? d.channel : null, d.freq > 0 ? d.freq : null, d.ap ? d.security : null,
                 d.rssiCount > 0 ? d.rssiMin : null,
                 d.rssiCount > 0 ? Math.round(10.0 * d.rssiSum / d.rssiCount) / 10.0 : null,
                 d.rssiCount > 0 ? d.rssiMax : null,
                 instant(d.first), instant(d.last), counts, null);
-    }
-
-    /** SSID bytes as text when they are valid UTF-8 (at most 64 characters), else null. */
-    private static String text(byte[] ssid) {
-        if (ssid == null || ssid.length == 0) return null;
-        try {
-            String s = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(ssid)).toString();
-            return s.length() > 64 ? null : s;
-        } catch (CharacterCodingException e) {
-            return null;
-        }
     }
 
     private static Instant instant(long nanos) {

@@ -7,7 +7,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -45,8 +44,8 @@ public final class ControllerClient {
     private final AtomicLong clockOffsetMillis = new AtomicLong();
     private volatile boolean offsetKnown;
 
-    /** What the controller answered. */
-    public record Response(int status, String body, Optional<Duration> retryAfter) {
+    /** What the controller answered: the status and the body's bytes (read them with {@code Wire.readAnswer}). */
+    public record Response(int status, byte[] body, Optional<Duration> retryAfter) {
         public boolean success() { return status >= 200 && status < 300; }
     }
 
@@ -95,8 +94,7 @@ public final class ControllerClient {
         long received = clock.millis();
         resp.headers().firstValue("Date").flatMap(ControllerClient::parseHttpDate)
                 .ifPresent(d -> observeFromDateHeader(d, sent, received));
-        String text = new String(resp.body(), StandardCharsets.UTF_8);
-        return new Response(resp.statusCode(), text, resp.headers().firstValue("Retry-After").flatMap(v -> parseRetryAfter(v, clock.instant())));
+        return new Response(resp.statusCode(), resp.body(), resp.headers().firstValue("Retry-After").flatMap(v -> parseRetryAfter(v, clock.instant())));
     }
 
     private void observeFromDateHeader(Instant serverTime, long sentMillis, long receivedMillis) {

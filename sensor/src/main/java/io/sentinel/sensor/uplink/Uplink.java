@@ -1,8 +1,8 @@
 package io.sentinel.sensor.uplink;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sentinel.protocol.wire.EpochTime;
+import io.sentinel.protocol.wire.ControllerAnswer;
+import io.sentinel.protocol.wire.InvalidMessageException;
+import io.sentinel.protocol.wire.Wire;
 import io.sentinel.sensor.spool.SpoolEntry;
 import io.sentinel.sensor.spool.TelemetrySpool;
 import java.io.IOException;
@@ -27,13 +27,16 @@ import java.util.function.Supplier;
  * 400, 409, 413, 415 and 422 mean the controller will never take that record: it is dropped and
  * counted in {@link Stats#rejected()} so that one bad record cannot block the spool forever.
  *
+ * <p>Answers are read with the protocol's codec as typed records
+ * ({@link ControllerAnswer.Accepted}, {@link ControllerAnswer.Duplicate},
+ * {@link ControllerAnswer.HeartbeatAnswer}, {@link ControllerAnswer.Refusal}).
+ *
  * <p>Heartbeats are sent on their own thread every {@link UplinkOptions#heartbeatInterval()};
  * the body comes from the supplier given at construction, and the server time in the answer
  * ({@code server_time}) refines the clock offset.
  */
 public final class Uplink implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Uplink.class.getName());
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final TelemetrySpool spool;
     private final ControllerClient client;
@@ -132,21 +135,21 @@ public final class Uplink implements AutoCloseable {
         int s = r.status();
         if (r.success()) {
             breaker.onSuccess();
-            if (s == 200 && r.body().contains("duplicate")) duplicates.incrementAndGet();
-            else delivered.incrementAndGet();
+            countDelivery(e, s, r.body());
             lastDelivery = clock.instant();
             spool.ack(e.position());
             return null;
         }
+        ControllerAnswer.Refusal refusal = refusal(s, r.body());
         if (s == 400 || s == 409 || s == 413 || s == 415 || s == 422) {
             breaker.onSuccess(); // the controller is up; the record is the problem
             rejected.incrementAndGet();
-            lastError = "batch " + e.batchId() + " rejected with " + s + ": " + abbreviate(r.body());
+            lastError = "batch " + e.batchId() + " rejected with " + s + ": " + describe(refusal);
             LOG.log(System.Logger.Level.ERROR, lastError);
             spool.ack(e.position());
             return null;
         }
-        lastError = "controller answered " + s + " to " + path + ": " + abbreviate(r.body());
+        lastError = "controller answered " + s + " to " + path + ": " + describe(refusal);
         if (s == 429 || s == 503) {
             throttled.incrementAndGet();
             if (s == 503) breaker.onFailure(System.nanoTime());
@@ -161,9 +164,33 @@ public final class Uplink implements AutoCloseable {
         return Duration.ofNanos(-1);
     }
 
-    private static String abbreviate(String s) {
-        String t = s.replaceAll("\\s+", " ").strip();
-        return t.length() > 200 ? t.substring(0, 200) + "..." : t;
+    /** Counts a 2xx: an accepted batch, or one the controller already had. */
+    private void countDelivery(SpoolEntry e, int status, byte[] body) {
+        try {
+            switch (Wire.readAnswer(status, body)) {
+                case ControllerAnswer.Duplicate d -> duplicates.incrementAndGet();
+                case ControllerAnswer.Accepted a -> delivered.incrementAndGet();
+                case ControllerAnswer other -> {
+                    delivered.incrementAndGet();
+                    lastError = "batch " + e.batchId() + ": unexpected answer " + other;
+                }
+            }
+        } catch (InvalidMessageException ex) {
+            // the status says it was taken; the body is not one we know
+            delivered.incrementAndGet();
+            lastError = "batch " + e.batchId() + ": unreadable " + status + " answer (" + ex.getMessage() + ")";
+        }
+    }
+
+    private static ControllerAnswer.Refusal refusal(int status, byte[] body) {
+        return Wire.readAnswer(status, body) instanceof ControllerAnswer.Refusal r ? r
+                : new ControllerAnswer.Refusal("http_" + status, "", null);
+    }
+
+    private static String describe(ControllerAnswer.Refusal r) {
+        String detail = r.detail() == null ? "" : r.detail();
+        String t = (r.error() + (detail.isEmpty() ? "" : ": " + detail)).replaceAll("\\s+", " ").strip();
+        return t.length() > 300 ? t.substring(0, 300) + "..." : t;
     }
 
     private void pause(long nanos) throws InterruptedException {
@@ -194,7 +221,7 @@ public final class Uplink implements AutoCloseable {
                 return false;
             }
             heartbeatsSent.incrementAndGet();
-            serverTime(r.body()).ifPresent(t -> client.observeServerTime(t, sent, received));
+            serverTime(r.status(), r.body()).ifPresent(t -> client.observeServerTime(t, sent, received));
             return true;
         } catch (IOException | RuntimeException e) {
             heartbeatsFailed.incrementAndGet();
@@ -205,17 +232,14 @@ public final class Uplink implements AutoCloseable {
         }
     }
 
-    static Optional<Instant> serverTime(String body) {
+    /** The controller's clock from a heartbeat answer; empty when the answer is not one (the Date header's estimate stays). */
+    static Optional<Instant> serverTime(int status, byte[] body) {
         try {
-            JsonNode n = JSON.readTree(body);
-            for (String f : new String[] {"server_time", "time", "now"}) {
-                JsonNode v = n.get(f);
-                if (v != null && !v.isNull()) return Optional.of(EpochTime.parse(v.asText()));
-            }
-        } catch (IOException | RuntimeException e) {
-            // an answer without a server time: keep the Date header's estimate
+            return Wire.readAnswer(status, body) instanceof ControllerAnswer.HeartbeatAnswer h
+                    ? Optional.of(h.serverTime()) : Optional.empty();
+        } catch (InvalidMessageException e) {
+            return Optional.empty();
         }
-        return Optional.empty();
     }
 
     /**

@@ -4,12 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.sentinel.protocol.wire.ControllerAnswer;
+import io.sentinel.protocol.wire.Wire;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -83,14 +84,14 @@ public final class StandInController implements AutoCloseable {
                     || !RequestSigning.signature(key, canonical).equals(h.getFirst("X-Sentinel-Signature"))
                     || Math.abs(Long.parseLong(h.getFirst("X-Sentinel-Timestamp")) - System.currentTimeMillis() / 1000) > 300) {
                 badSignatures.incrementAndGet();
-                answer(ex, 401, "{\"error\":\"bad signature\"}");
+                answer(ex, 401, new ControllerAnswer.Refusal("unauthorized", "bad_signature", null));
                 return;
             }
             byte[] plain = "gzip".equals(enc) ? new GZIPInputStream(new ByteArrayInputStream(raw)).readAllBytes() : raw;
             rawBodies.add(plain);
             if (path.endsWith("/heartbeat")) {
                 heartbeats.incrementAndGet();
-                answer(ex, 200, "{\"server_time\":" + System.currentTimeMillis() / 1000.0 + "}");
+                answer(ex, 200, new ControllerAnswer.HeartbeatAnswer(java.time.Instant.now(), null));
                 return;
             }
             byte[] body = "gzip".equals(enc) ? new GZIPInputStream(new ByteArrayInputStream(raw)).readAllBytes() : raw;
@@ -99,16 +100,16 @@ public final class StandInController implements AutoCloseable {
             switch (m) {
                 case UNAVAILABLE_503 -> {
                     ex.getResponseHeaders().add("Retry-After", Integer.toString(retryAfterSeconds));
-                    answer(ex, 503, "{\"error\":\"shedding load\"}");
+                    answer(ex, 503, new ControllerAnswer.Refusal("unavailable", "shedding load", null));
                     return;
                 }
                 case THROTTLE_429 -> {
                     ex.getResponseHeaders().add("Retry-After", Integer.toString(retryAfterSeconds));
-                    answer(ex, 429, "{\"error\":\"too many requests\"}");
+                    answer(ex, 429, new ControllerAnswer.Refusal("rate_limited", "too many requests", null));
                     return;
                 }
                 case REJECT_400 -> {
-                    answer(ex, 400, "{\"error\":\"bad field\",\"detail\":\"items[0].x\"}");
+                    answer(ex, 400, new ControllerAnswer.Refusal("invalid_field", "items[0].x: bad", "items[0].x"));
                     return;
                 }
                 default -> { }
@@ -117,18 +118,19 @@ public final class StandInController implements AutoCloseable {
             boolean fresh = batches.putIfAbsent(id, doc) == null;
             if (m == Mode.STORE_THEN_500) {
                 mode.set(Mode.ACCEPT); // the answer of this one request is lost
-                answer(ex, 500, "{\"error\":\"lost answer\"}");
+                answer(ex, 500, new ControllerAnswer.Refusal("internal", "lost answer", null));
                 return;
             }
-            if (fresh) answer(ex, 202, "{\"ack_id\":\"" + id + "\"}");
-            else answer(ex, 200, "{\"status\":\"duplicate\"}");
+            if (fresh) answer(ex, 202, new ControllerAnswer.Accepted(id));
+            else answer(ex, 200, new ControllerAnswer.Duplicate());
         } catch (RuntimeException e) {
-            answer(ex, 400, "{\"error\":\"" + e.getClass().getSimpleName() + "\"}");
+            answer(ex, 400, new ControllerAnswer.Refusal("bad_request", e.getClass().getSimpleName(), null));
         }
     }
 
-    private static void answer(HttpExchange ex, int status, String json) throws IOException {
-        byte[] b = json.getBytes(StandardCharsets.UTF_8);
+    /** Answers as the real controller does: the protocol's answer records, written by its codec. */
+    private static void answer(HttpExchange ex, int status, ControllerAnswer answer) throws IOException {
+        byte[] b = Wire.write(answer);
         ex.getResponseHeaders().add("Content-Type", "application/json");
         ex.sendResponseHeaders(status, b.length);
         ex.getResponseBody().write(b);

@@ -1,6 +1,7 @@
 package io.sentinel.store.alert;
 
 import io.sentinel.protocol.wire.EpochTime;
+import io.sentinel.protocol.wire.Ssid;
 import io.sentinel.protocol.wire.Wire;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,7 +14,10 @@ import java.util.Optional;
 
 /**
  * A stored alert: the contract's keys (as merged from every sensor that reported it) plus its
- * lifecycle. {@link #toJson()} gives the API's JSON object.
+ * lifecycle. {@code ssid} is the SSID's display form as stored (see {@link Ssid#display()}),
+ * {@code ssidBytes} its bytes. {@link #toJson()} gives the API's JSON object, with the SSID as
+ * {@code ssid} (text, when its bytes are UTF-8), {@code ssid_hex} (the bytes) and
+ * {@code ssid_display} (printable).
  */
 public record Alert(
         String id,
@@ -25,6 +29,7 @@ public record Alert(
         long count,
         Optional<String> bssid,
         Optional<String> ssid,
+        Optional<Ssid> ssidBytes,
         Optional<String> source,
         Optional<String> target,
         Optional<Integer> channel,
@@ -79,7 +84,11 @@ public record Alert(
         m.put("last_seen", EpochTime.toSeconds(lastSeen));
         m.put("count", count);
         bssid.ifPresent(v -> m.put("bssid", v));
-        ssid.ifPresent(v -> m.put("ssid", v));
+        ssidBytes.ifPresent(v -> {
+            v.text().ifPresent(t -> m.put("ssid", t));
+            m.put("ssid_hex", v.hex());
+            m.put("ssid_display", v.display());
+        });
         source.ifPresent(v -> m.put("source", v));
         target.ifPresent(v -> m.put("target", v));
         channel.ifPresent(v -> m.put("channel", v));

@@ -1,6 +1,7 @@
 package io.sentinel.store.alert;
 
 import io.sentinel.protocol.wire.AlertMessage;
+import io.sentinel.protocol.wire.Ssid;
 import io.sentinel.protocol.wire.Wire;
 import io.sentinel.store.Cursor;
 import io.sentinel.store.Database;
@@ -29,7 +30,8 @@ import java.util.Optional;
  * {@code alert_reports}. A report whose id is new joins an existing alert when that alert has the
  * same type and BSSID, is not resolved, was reported by other sensors only, and overlaps it in
  * time within the correlation window; otherwise it starts a new alert under its own id. The
- * merged alert's count is the sum of the reports' counts, its confidence the noisy-OR of each
+ * merged alert's count is the sum of the reports' counts (saturating at the largest {@code bigint};
+ * each report's count is at most 2^53 - 1, so the sum of any realistic number of reports is exact), its confidence the noisy-OR of each
  * sensor's confidence ({@code 1 - prod(1 - c)}), its times the envelope of the reports' times, its
  * severity the highest reported. Reports are cumulative: a redelivered or re-sent report never
  * lowers its count or moves its last time backwards.
@@ -38,7 +40,9 @@ public final class AlertRepository {
     /** Default time within which reports of different sensors are taken to be the same attack. */
     public static final Duration DEFAULT_CORRELATION_WINDOW = Duration.ofMinutes(5);
 
+    // alerts written before migration V5 without ssid_bytes had valid UTF-8 text
     static final String COLUMNS = "id, type, severity, confidence, first_seen, last_seen, count, bssid, ssid, "
+            + "coalesce(ssid_bytes, convert_to(ssid, 'UTF8')) AS ssid_bytes, "
             + "source, target, channel, reasons, mitre, evidence::text AS evidence, summary, sensor_id, sensor_ids, "
             + "status, acknowledged_by, acknowledged_at, resolved_by, resolved_at, comment, created_at, updated_at";
 
@@ -155,7 +159,7 @@ public final class AlertRepository {
     private static void insertAlert(Connection c, String sensorId, AlertMessage a) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO alerts (id, type, severity, confidence, first_seen, "
                 + "last_seen, count, bssid, ssid, source, target, channel, reasons, mitre, evidence, summary, "
-                + "sensor_id, sensor_ids) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)")) {
+                + "sensor_id, sensor_ids, ssid_bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?)")) {
             ps.setString(1, a.id());
             ps.setString(2, a.type());
             ps.setString(3, a.severity());
@@ -164,7 +168,7 @@ public final class AlertRepository {
             Sql.setTime(ps, 6, a.lastSeen());
             ps.setLong(7, a.count());
             Sql.setString(ps, 8, a.bssid());
-            Sql.setString(ps, 9, a.ssid());
+            Sql.setString(ps, 9, a.ssidValue().map(Ssid::display).orElse(null));
             Sql.setString(ps, 10, a.source());
             Sql.setString(ps, 11, a.target());
             Sql.setInt(ps, 12, a.channel());
@@ -174,6 +178,7 @@ public final class AlertRepository {
             ps.setString(16, a.summary() == null ? "" : a.summary());
             ps.setString(17, sensorId);
             ps.setArray(18, c.createArrayOf("text", new String[] {sensorId}));
+            ps.setBytes(19, a.ssidValue().map(Ssid::bytes).orElse(null));
             ps.executeUpdate();
         }
     }
@@ -194,7 +199,7 @@ public final class AlertRepository {
                     SELECT status AS old_status FROM alerts WHERE id = ?
                 )
                 UPDATE alerts AS al SET
-                    count = agg.cnt,
+                    count = least(agg.cnt, 9223372036854775807),
                     first_seen = agg.fs,
                     last_seen = agg.ls,
                     confidence = least(1.0, greatest(0.0, agg.conf)),
@@ -203,6 +208,7 @@ public final class AlertRepository {
                                         > array_position(ARRAY['info','low','medium','high','critical'], al.severity)
                                     THEN ? ELSE al.severity END,
                     ssid = coalesce(al.ssid, ?),
+                    ssid_bytes = coalesce(al.ssid_bytes, ?),
                     source = coalesce(al.source, ?),
                     target = coalesce(al.target, ?),
                     channel = coalesce(al.channel, ?),
@@ -221,7 +227,8 @@ public final class AlertRepository {
             ps.setString(i++, alertId);
             ps.setString(i++, a.severity());
             ps.setString(i++, a.severity());
-            Sql.setString(ps, i++, a.ssid());
+            Sql.setString(ps, i++, a.ssidValue().map(Ssid::display).orElse(null));
+            ps.setBytes(i++, a.ssidValue().map(Ssid::bytes).orElse(null));
             Sql.setString(ps, i++, a.source());
             Sql.setString(ps, i++, a.target());
             Sql.setInt(ps, i++, a.channel());
@@ -356,6 +363,7 @@ public final class AlertRepository {
                 rs.getLong("count"),
                 Sql.optString(rs, "bssid"),
                 Sql.optString(rs, "ssid"),
+                Optional.ofNullable(rs.getBytes("ssid_bytes")).map(Ssid::of),
                 Sql.optString(rs, "source"),
                 Sql.optString(rs, "target"),
                 Sql.optInt(rs, "channel"),

@@ -3,7 +3,10 @@ package io.sentinel.store.network;
 import java.util.Optional;
 import java.time.Instant;
 
-/** Filters of {@code GET /api/v1/networks}: exact SSID, exact security, last seen since. */
+/**
+ * Filters of {@code GET /api/v1/networks}: exact SSID (its display form, which is the SSID itself
+ * for printable names), exact security, last seen since.
+ */
 public record NetworkQuery(Optional<String> ssid, Optional<String> security, Optional<Instant> since, int limit,
         Optional<String> cursor) {
 

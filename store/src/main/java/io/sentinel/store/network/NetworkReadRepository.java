@@ -67,8 +67,8 @@ public final class NetworkReadRepository {
         List<Object> p = new ArrayList<>(params);
         p.add(pageSize);
         p.add(OffsetPage.offset(page, pageSize));
-        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement("SELECT bssid::text AS bssid, ssid, "
-                + "security, channel, freq_mhz, vendor, first_seen, last_seen, hidden FROM networks" + where + order + " LIMIT ? OFFSET ?")) {
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement("SELECT " + NetworkRepository.NETWORK_COLUMNS
+                + " FROM networks" + where + order + " LIMIT ? OFFSET ?")) {
             ps.setQueryTimeout(Sql.READ_TIMEOUT_SECONDS);
             Sql.bind(ps, p);
             List<Network> rows = new ArrayList<>();

@@ -1,5 +1,6 @@
 package io.sentinel.store.network;
 
+import io.sentinel.protocol.wire.Ssid;
 import io.sentinel.protocol.wire.TelemetryItem;
 import io.sentinel.store.Cursor;
 import io.sentinel.store.Database;
@@ -20,11 +21,15 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Latest state per BSSID, upserted from AP telemetry: SSID, security, channel and vendor follow
- * the most recent observation; first seen only moves back, last seen only forward. Each
+ * Latest state per BSSID, upserted from AP telemetry: SSID (its bytes in {@code ssid_bytes}, its
+ * display form in {@code ssid}), security, channel and vendor follow the most recent observation; first seen only moves back, last seen only forward. Each
  * sensor's RSSI is kept per (BSSID, sensor).
  */
 public final class NetworkRepository {
+    /** The columns {@link #mapNetwork} reads; rows older than migration V5 without ssid_bytes had valid UTF-8 text. */
+    static final String NETWORK_COLUMNS = "bssid::text AS bssid, ssid, coalesce(ssid_bytes, convert_to(ssid, 'UTF8')) "
+            + "AS ssid_bytes, security, channel, freq_mhz, vendor, first_seen, last_seen, hidden";
+
     private final Database db;
 
     public NetworkRepository(Database db) {
@@ -63,7 +68,7 @@ public final class NetworkRepository {
                 String bssid = it.effectiveBssid();
                 if (it.frames().getOrDefault("beacon", 0L) > 0 && it.frames().getOrDefault("probe_resp", 0L) == 0
                         && !it.lastSeen().isBefore(hiddenSsidAt.getOrDefault(bssid, Instant.MIN))) {
-                    hiddenSsid.put(bssid, it.ssid() == null);
+                    hiddenSsid.put(bssid, it.ssidValue().isEmpty());
                     hiddenSsidAt.put(bssid, it.lastSeen());
                 }
                 TelemetryItem prev = latest.get(bssid);
@@ -80,6 +85,7 @@ public final class NetworkRepository {
         int n = latest.size();
         String[] bssid = new String[n];
         String[] ssid = new String[n];
+        byte[][] ssidBytes = new byte[n][];
         String[] security = new String[n];
         Integer[] channel = new Integer[n];
         Integer[] freq = new Integer[n];
@@ -91,7 +97,9 @@ public final class NetworkRepository {
         for (Map.Entry<String, TelemetryItem> e : latest.entrySet()) {
             TelemetryItem it = e.getValue();
             bssid[i] = e.getKey();
-            ssid[i] = it.ssid();
+            Optional<Ssid> named = it.ssidValue();
+            ssid[i] = named.map(Ssid::display).orElse(null);
+            ssidBytes[i] = named.map(Ssid::bytes).orElse(null);
             security[i] = it.security();
             channel[i] = it.channel();
             freq[i] = it.freqMhz();
@@ -102,13 +110,17 @@ public final class NetworkRepository {
             i++;
         }
         try (PreparedStatement ps = c.prepareStatement("""
-                INSERT INTO networks AS n (bssid, ssid, security, channel, freq_mhz, vendor, first_seen, last_seen, hidden)
-                SELECT b::macaddr, s, sec, ch, f, v, fs, ls, h
+                INSERT INTO networks AS n (bssid, ssid, security, channel, freq_mhz, vendor, first_seen, last_seen, hidden,
+                                           ssid_bytes)
+                SELECT b::macaddr, s, sec, ch, f, v, fs, ls, h, sb
                   FROM unnest(?::text[], ?::text[], ?::text[], ?::int[], ?::int[], ?::text[], ?::timestamptz[],
-                              ?::timestamptz[], ?::boolean[]) AS u(b, s, sec, ch, f, v, fs, ls, h)
+                              ?::timestamptz[], ?::boolean[], ?::bytea[]) AS u(b, s, sec, ch, f, v, fs, ls, h, sb)
                  ORDER BY 1
                 ON CONFLICT (bssid) DO UPDATE SET
-                    ssid       = CASE WHEN EXCLUDED.last_seen >= n.last_seen THEN coalesce(EXCLUDED.ssid, n.ssid) ELSE n.ssid END,
+                    ssid       = CASE WHEN EXCLUDED.last_seen >= n.last_seen AND EXCLUDED.ssid_bytes IS NOT NULL
+                                      THEN EXCLUDED.ssid ELSE n.ssid END,
+                    ssid_bytes = CASE WHEN EXCLUDED.last_seen >= n.last_seen AND EXCLUDED.ssid_bytes IS NOT NULL
+                                      THEN EXCLUDED.ssid_bytes ELSE n.ssid_bytes END,
                     security   = CASE WHEN EXCLUDED.last_seen >= n.last_seen THEN coalesce(EXCLUDED.security, n.security) ELSE n.security END,
                     channel    = CASE WHEN EXCLUDED.last_seen >= n.last_seen THEN coalesce(EXCLUDED.channel, n.channel) ELSE n.channel END,
                     freq_mhz   = CASE WHEN EXCLUDED.last_seen >= n.last_seen THEN coalesce(EXCLUDED.freq_mhz, n.freq_mhz) ELSE n.freq_mhz END,
@@ -128,6 +140,7 @@ public final class NetworkRepository {
             ps.setArray(7, c.createArrayOf("timestamptz", first));
             ps.setArray(8, c.createArrayOf("timestamptz", last));
             ps.setArray(9, c.createArrayOf("boolean", hidden));
+            ps.setArray(10, c.createArrayOf("bytea", ssidBytes));
             ps.executeUpdate();
         }
         int m = perSensor.size();
@@ -175,8 +188,7 @@ public final class NetworkRepository {
     /** A page of networks, most recently seen first. Default 100, at most 1000. */
     public Page<Network> query(NetworkQuery q) throws SQLException {
         int n = Sql.limit(q.limit(), 100, 1000);
-        StringBuilder sql = new StringBuilder("SELECT bssid::text AS bssid, ssid, security, channel, freq_mhz, vendor, "
-                + "first_seen, last_seen, hidden FROM networks WHERE true");
+        StringBuilder sql = new StringBuilder("SELECT " + NETWORK_COLUMNS + " FROM networks WHERE true");
         List<Object> args = new ArrayList<>();
         q.ssid().ifPresent(s -> {
             sql.append(" AND ssid = ?");
@@ -221,8 +233,8 @@ public final class NetworkRepository {
     /** One network by BSSID. */
     public Optional<Network> find(String bssid) throws SQLException {
         try (Connection c = db.connection();
-                PreparedStatement ps = c.prepareStatement("SELECT bssid::text AS bssid, ssid, security, channel, "
-                        + "freq_mhz, vendor, first_seen, last_seen, hidden FROM networks WHERE bssid = ?::macaddr")) {
+                PreparedStatement ps = c.prepareStatement("SELECT " + NETWORK_COLUMNS
+                        + " FROM networks WHERE bssid = ?::macaddr")) {
             ps.setString(1, bssid);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
@@ -254,14 +266,16 @@ public final class NetworkRepository {
         }
         List<Network> out = new ArrayList<>(nets.size());
         for (Network nw : nets) {
-            out.add(new Network(nw.bssid(), nw.ssid(), nw.security(), nw.channel(), nw.freqMhz(), nw.vendor(),
+            out.add(new Network(nw.bssid(), nw.ssid(), nw.ssidBytes(), nw.security(), nw.channel(), nw.freqMhz(), nw.vendor(),
                     nw.firstSeen(), nw.lastSeen(), nw.hidden(), bySsid.getOrDefault(nw.bssid(), List.of())));
         }
         return out;
     }
 
     static Network mapNetwork(ResultSet rs, List<Network.SensorSignal> sensors) throws SQLException {
-        return new Network(rs.getString("bssid"), Sql.optString(rs, "ssid"), Sql.optString(rs, "security"),
+        byte[] ssid = rs.getBytes("ssid_bytes");
+        return new Network(rs.getString("bssid"), Sql.optString(rs, "ssid"), Optional.ofNullable(ssid).map(Ssid::of),
+                Sql.optString(rs, "security"),
                 Sql.optInt(rs, "channel"), Sql.optInt(rs, "freq_mhz"), Sql.optString(rs, "vendor"),
                 Sql.time(rs, "first_seen"), Sql.time(rs, "last_seen"), rs.getBoolean("hidden"), sensors);
     }

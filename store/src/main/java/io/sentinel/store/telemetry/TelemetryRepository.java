@@ -1,6 +1,7 @@
 package io.sentinel.store.telemetry;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import io.sentinel.protocol.wire.Ssid;
 import io.sentinel.protocol.wire.TelemetryItem;
 import io.sentinel.protocol.wire.Wire;
 import io.sentinel.store.Cursor;
@@ -28,16 +29,19 @@ import org.postgresql.copy.CopyManager;
 
 /**
  * Telemetry rows: bulk insert with {@code COPY} (text format, every value escaped), queries by
- * sensor / BSSID / time with keyset pagination, and partition maintenance.
+ * sensor / BSSID / time with keyset pagination, and partition maintenance. The SSID is stored as
+ * its bytes ({@code ssid_bytes}) and its display form ({@code ssid}, see {@link Ssid#display()}).
  */
 public final class TelemetryRepository {
     /** Columns filled by {@link #copy}, in COPY order. */
     public static final String COPY_COLUMNS =
             "time, sensor_id, batch_id, kind, mac, bssid, ssid, channel, freq_mhz, security, rssi_min, rssi_avg, "
-                    + "rssi_max, first_seen, frames, vendor";
+                    + "rssi_max, first_seen, frames, vendor, ssid_bytes";
+    // rows written before migration V5 have no ssid_bytes; their text was the SSID's UTF-8
     private static final String SELECT = "SELECT id, time, sensor_id, batch_id, kind, mac::text AS mac, "
-            + "bssid::text AS bssid, ssid, channel, freq_mhz, security, rssi_min, rssi_avg, rssi_max, first_seen, "
-            + "frames::text AS frames, vendor FROM telemetry";
+            + "bssid::text AS bssid, coalesce(ssid_bytes, convert_to(ssid, 'UTF8')) AS ssid_bytes, channel, freq_mhz, "
+            + "security, rssi_min, rssi_avg, rssi_max, first_seen, frames::text AS frames, vendor FROM telemetry";
+    private static final java.util.HexFormat HEX = java.util.HexFormat.of();
     private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSSxxx");
     private static final TypeReference<Map<String, Long>> FRAMES = new TypeReference<>() {};
 
@@ -121,13 +125,14 @@ public final class TelemetryRepository {
 
     /** One row in COPY text format (tab-separated, {@code \N} for null, newline-terminated). */
     public static void appendRow(StringBuilder sb, String sensorId, String batchId, TelemetryItem it) {
+        Optional<Ssid> ssid = it.ssidValue();
         time(sb, it.lastSeen()).append('\t');
         text(sb, sensorId).append('\t');
         text(sb, batchId).append('\t');
         text(sb, it.kind()).append('\t');
         text(sb, it.mac()).append('\t');
         text(sb, it.effectiveBssid()).append('\t');
-        text(sb, it.ssid()).append('\t');
+        text(sb, ssid.map(Ssid::display).orElse(null)).append('\t');
         num(sb, it.channel()).append('\t');
         num(sb, it.freqMhz()).append('\t');
         text(sb, it.security()).append('\t');
@@ -136,7 +141,14 @@ public final class TelemetryRepository {
         num(sb, it.rssiMax()).append('\t');
         time(sb, it.firstSeen()).append('\t');
         text(sb, Wire.writeString(it.frames())).append('\t');
-        text(sb, it.vendor()).append('\n');
+        text(sb, it.vendor()).append('\t');
+        if (ssid.isPresent()) {
+            // bytea in hex input form; COPY text format needs the backslash doubled
+            sb.append("\\\\x").append(HEX.formatHex(ssid.get().bytes()));
+        } else {
+            sb.append("\\N");
+        }
+        sb.append('\n');
     }
 
     private static StringBuilder time(StringBuilder sb, Instant t) {
@@ -158,7 +170,7 @@ public final class TelemetryRepository {
                 case '\t' -> sb.append("\\t");
                 case '\n' -> sb.append("\\n");
                 case '\r' -> sb.append("\\r");
-                case '\0' -> { } // PostgreSQL text cannot hold NUL
+                case '\0' -> throw new IllegalArgumentException("text with U+0000 reached COPY; the codec refuses it");
                 default -> sb.append(ch);
             }
         }
@@ -294,8 +306,11 @@ public final class TelemetryRepository {
         float avg = rs.getFloat("rssi_avg");
         // real -> shortest decimal, so that -55.3 reads back as -55.3
         Double rssiAvg = rs.wasNull() ? null : Double.valueOf(Float.toString(avg));
+        byte[] ssidBytes = rs.getBytes("ssid_bytes");
+        Ssid ssid = ssidBytes == null ? null : Ssid.of(ssidBytes);
         TelemetryItem item = new TelemetryItem(rs.getString("kind"), rs.getString("mac"), rs.getString("bssid"),
-                rs.getString("ssid"), Sql.optInt(rs, "channel").orElse(null),
+                ssid == null ? null : ssid.text().orElse(null), ssid == null ? null : ssid.hex(),
+                Sql.optInt(rs, "channel").orElse(null),
                 Sql.optInt(rs, "freq_mhz").orElse(null), rs.getString("security"),
                 Sql.optInt(rs, "rssi_min").orElse(null), rssiAvg, Sql.optInt(rs, "rssi_max").orElse(null),
                 Sql.time(rs, "first_seen"), Sql.time(rs, "time"), frames, rs.getString("vendor"));
