@@ -83,13 +83,13 @@ class DashboardUnitsTest {
         LoginThrottle th = new LoginThrottle(5, Duration.ofMinutes(15), 100);
         Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
         for (int i = 0; i < 5; i++) {
-            assertThat(th.retryAfter("1.2.3.4", t0.plusSeconds(i))).isEmpty();
-            th.failed("1.2.3.4", t0.plusSeconds(i));
+            assertThat(th.tryAttempt("1.2.3.4", t0.plusSeconds(i))).isEmpty();
         }
+        assertThat(th.tryAttempt("1.2.3.4", t0.plusSeconds(10)).orElseThrow()).isBetween(880L, 901L);
         assertThat(th.retryAfter("1.2.3.4", t0.plusSeconds(10)).orElseThrow()).isBetween(880L, 901L);
         assertThat(th.retryAfter("5.6.7.8", t0.plusSeconds(10))).isEmpty();
-        assertThat(th.retryAfter("1.2.3.4", t0.plus(Duration.ofMinutes(16)))).isEmpty();
-        th.failed("9.9.9.9", t0);
+        assertThat(th.tryAttempt("1.2.3.4", t0.plus(Duration.ofMinutes(16)))).isEmpty();
+        th.tryAttempt("9.9.9.9", t0);
         th.succeeded("9.9.9.9");
         assertThat(th.retryAfter("9.9.9.9", t0)).isEmpty();
     }

@@ -9,10 +9,15 @@ import java.util.Map;
 import java.util.OptionalLong;
 
 /**
- * Limits failed dashboard logins per client address: after {@code maxFailures} failures
- * within {@code window}, further attempts from that address are refused until the oldest
- * failure leaves the window. Bounded: the least recently used addresses are forgotten
- * beyond {@code maxClients}.
+ * Limits failed dashboard logins per client address: at most {@code maxFailures} password
+ * checks that fail within {@code window}; further attempts from that address are refused until
+ * the oldest failure leaves the window. Bounded: the least recently used addresses are
+ * forgotten beyond {@code maxClients}.
+ *
+ * <p>Checking and counting are one step ({@link #tryAttempt}): an attempt is counted as a
+ * failure the moment it is let through, and {@link #succeeded} forgets the address's failures
+ * when the password was right. So however many requests race in parallel, at most
+ * {@code maxFailures} passwords are checked per address and window.
  */
 public final class LoginThrottle {
 
@@ -31,31 +36,40 @@ public final class LoginThrottle {
         };
     }
 
-    /** Seconds to wait before the next attempt is allowed, or empty when it is allowed now. */
+    /**
+     * Lets one password check through, counted as a failure until {@link #succeeded} says
+     * otherwise; or, when the address has used up its attempts, the seconds to wait.
+     *
+     * @return empty when the password may be checked now
+     */
+    public synchronized OptionalLong tryAttempt(String client, Instant now) {
+        Deque<Instant> q = failures.computeIfAbsent(client, c -> new ArrayDeque<>());
+        prune(q, now);
+        if (q.size() >= maxFailures) {
+            return OptionalLong.of(wait(q, now));
+        }
+        q.addLast(now);
+        return OptionalLong.empty();
+    }
+
+    /** Seconds to wait before the next attempt is allowed, or empty when it is allowed now (counts nothing). */
     public synchronized OptionalLong retryAfter(String client, Instant now) {
         Deque<Instant> q = failures.get(client);
         if (q == null) {
             return OptionalLong.empty();
         }
         prune(q, now);
-        if (q.size() < maxFailures) {
-            return OptionalLong.empty();
-        }
-        long wait = Duration.between(now, q.peekFirst().plus(window)).toSeconds();
-        return OptionalLong.of(Math.max(1, wait + 1));
+        return q.size() < maxFailures ? OptionalLong.empty() : OptionalLong.of(wait(q, now));
     }
 
-    public synchronized void failed(String client, Instant now) {
-        Deque<Instant> q = failures.computeIfAbsent(client, c -> new ArrayDeque<>());
-        prune(q, now);
-        q.addLast(now);
-        while (q.size() > maxFailures) {
-            q.removeFirst();
-        }
-    }
-
+    /** The password was right: the address's failures are forgotten. */
     public synchronized void succeeded(String client) {
         failures.remove(client);
+    }
+
+    private long wait(Deque<Instant> q, Instant now) {
+        long wait = Duration.between(now, q.peekFirst().plus(window)).toSeconds();
+        return Math.max(1, wait + 1);
     }
 
     private void prune(Deque<Instant> q, Instant now) {

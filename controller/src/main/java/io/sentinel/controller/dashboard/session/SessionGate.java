@@ -141,12 +141,6 @@ public final class SessionGate {
     private void login(Context ctx) {
         Instant now = deps.clock().instant();
         String client = deps.clientAddress().apply(ctx);
-        OptionalLong wait = throttle.retryAfter(client, now);
-        if (wait.isPresent()) {
-            ctx.header("Retry-After", Long.toString(wait.getAsLong()));
-            renderLogin(ctx, 429, "Too many failed attempts from your address. Try again in " + wait.getAsLong() + " s.");
-            return;
-        }
         String cookieToken = ctx.cookie(LOGIN_CSRF_COOKIE);
         String formToken = formParamOrNull(ctx, CSRF_FIELD);
         if (cookieToken == null || formToken == null || !MessageDigest.isEqual(
@@ -154,12 +148,18 @@ public final class SessionGate {
             refusal(ctx, Frame.anonymous("Refused"), "The login form's security token is missing or out of date: reload the login page.");
             return;
         }
+        // checked and counted in one step: parallel attempts cannot all slip past the limit
+        OptionalLong wait = throttle.tryAttempt(client, now);
+        if (wait.isPresent()) {
+            ctx.header("Retry-After", Long.toString(wait.getAsLong()));
+            renderLogin(ctx, 429, "Too many failed attempts from your address. Try again in " + wait.getAsLong() + " s.");
+            return;
+        }
         String attempt = formParamOrNull(ctx, "password");
         Optional<DashboardPassword> expected = password.join();
         boolean ok = expected.isPresent() && attempt != null && attempt.length() <= 1024
                 && expected.get().matches(attempt.toCharArray());
         if (!ok) {
-            throttle.failed(client, now);
             renderLogin(ctx, 401, expected.isEmpty() ? "Login is disabled." : "Wrong password.");
             return;
         }
