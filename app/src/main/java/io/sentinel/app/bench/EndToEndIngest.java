@@ -1,10 +1,13 @@
 package io.sentinel.app.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sentinel.app.up.AllInOne;
 import io.sentinel.protocol.signing.RequestSigner;
 import io.sentinel.protocol.signing.SignatureHeaders;
+import io.sentinel.protocol.wire.ControllerAnswer;
+import io.sentinel.protocol.wire.TelemetryBatch;
+import io.sentinel.protocol.wire.TelemetryItem;
+import io.sentinel.protocol.wire.Wire;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -16,6 +19,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HexFormat;
@@ -36,7 +40,6 @@ import java.util.zip.GZIPOutputStream;
  */
 public final class EndToEndIngest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     public record Result(long records, int requests, double seconds, double acceptSeconds, double p50Ms, double p99Ms,
                          double maxMs) {
@@ -70,15 +73,15 @@ public final class EndToEndIngest {
         String run = Long.toString(System.nanoTime() % 1_000_000, 36);
         for (int s = 0; s < sensors; s++) {
             String id = "bench-" + run + "-" + s;
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/sensors"))
+            HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/sensors"))
                     .header("Authorization", "Bearer " + adminToken).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"sensor_id\":\"" + id + "\"}")).build(),
-                    HttpResponse.BodyHandlers.ofString());
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(Wire.write(Map.of("sensor_id", id)))).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
             if (r.statusCode() != 201) {
-                throw new IllegalStateException("enrolment refused: " + r.statusCode() + " " + r.body());
+                throw new IllegalStateException("enrolment refused: " + r.statusCode() + " "
+                        + new String(r.body(), StandardCharsets.UTF_8));
             }
-            signers.add(new RequestSigner(id, HexFormat.of().parseHex(JSON.readTree(r.body()).get("key").asText()),
-                    Clock.systemUTC()));
+            signers.add(new RequestSigner(id, HexFormat.of().parseHex(Wire.readSensorKey(r.body()).key()), Clock.systemUTC()));
         }
         long now = System.currentTimeMillis() / 1000;
         // bodies are built before the clock starts: the sensors' own work is not measured
@@ -105,12 +108,13 @@ public final class EndToEndIngest {
                                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body));
                         h.asMap().forEach(b::header);
                         long t0 = System.nanoTime();
-                        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+                        HttpResponse<byte[]> r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
                         latencies.add(System.nanoTime() - t0);
-                        if (r.statusCode() == 202) {
+                        if (r.statusCode() == 202 && Wire.readAnswer(202, r.body()) instanceof ControllerAnswer.Accepted) {
                             accepted++;
                         } else {
-                            throw new IllegalStateException("batch refused: " + r.statusCode() + " " + r.body());
+                            throw new IllegalStateException("batch refused: " + r.statusCode() + " "
+                                    + Wire.readAnswer(r.statusCode(), r.body()));
                         }
                     }
                     return accepted;
@@ -128,7 +132,7 @@ public final class EndToEndIngest {
             while (true) {
                 HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url))
                         .header("Authorization", "Bearer " + adminToken).build(), HttpResponse.BodyHandlers.ofString());
-                JsonNode found = JSON.readTree(r.body()).path("items");
+                JsonNode found = Wire.mapper().readTree(r.body()).path("items");
                 if (r.statusCode() == 200 && found.size() > 0) {
                     break;
                 }
@@ -153,23 +157,19 @@ public final class EndToEndIngest {
         return sorted.get(Math.min(sorted.size() - 1, Math.max(0, (int) Math.ceil(p * sorted.size()) - 1))) / 1e6;
     }
 
-    private static byte[] batch(String sensor, String batchId, int items, long now, int sensorIndex, boolean last)
-            throws IOException {
-        StringBuilder sb = new StringBuilder(items * 260);
-        sb.append("{\"batch_id\":\"").append(batchId).append("\",\"sensor_id\":\"").append(sensor).append("\",\"items\":[");
+    /** One sensor batch as a sensor writes it: the protocol's records through its codec. */
+    private static byte[] batch(String sensor, String batchId, int items, long now, int sensorIndex, boolean last) {
+        List<TelemetryItem> list = new ArrayList<>(items);
+        Instant first = Instant.ofEpochSecond(now - 30);
+        Instant lastSeen = Instant.ofEpochSecond(now);
         for (int i = 0; i < items; i++) {
-            if (i > 0) {
-                sb.append(',');
-            }
             String mac = String.format(Locale.ROOT, "02:00:%02x:%02x:%02x:%02x", (i >> 24) & 0xff, (i >> 16) & 0xff,
                     (i >> 8) & 0xff, i & 0xff);
             String bssid = last && i == items - 1 ? marker(sensorIndex) : "02:11:22:33:44:55";
-            sb.append("{\"kind\":\"client\",\"mac\":\"").append(mac).append("\",\"bssid\":\"").append(bssid).append("\",")
-                    .append("\"ssid\":\"CorpNet\",\"channel\":6,\"freq_mhz\":2437,\"security\":\"wpa2-psk\",")
-                    .append("\"rssi_min\":-71,\"rssi_avg\":-63.5,\"rssi_max\":-55,\"first_seen\":").append(now - 30)
-                    .append(",\"last_seen\":").append(now).append(",\"frames\":{\"probe_req\":3,\"data\":12}}");
+            list.add(new TelemetryItem("client", mac, bssid, "CorpNet", 6, 2437, "wpa2-psk", -71, -63.5, -55, first,
+                    lastSeen, Map.of("probe_req", 3L, "data", 12L), null));
         }
-        return sb.append("]}").toString().getBytes(StandardCharsets.UTF_8);
+        return Wire.write(new TelemetryBatch(batchId, sensor, list));
     }
 
     private static byte[] gzip(byte[] plain) throws IOException {
