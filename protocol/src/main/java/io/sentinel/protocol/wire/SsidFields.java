@@ -10,27 +10,43 @@ final class SsidFields {
     private SsidFields() {}
 
     static void check(String path, String text, String hex) {
-        Ssid fromText = null;
         if (text != null) {
             if (!WireText.isValidUnicode(text)) {
                 throw new InvalidMessageException(path + ".ssid", "contains an unpaired surrogate (not valid Unicode); "
                         + "send bytes that are not UTF-8 as ssid_hex");
             }
-            byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            if (bytes.length > Ssid.MAX_BYTES) {
+            if (utf8Length(text) > Ssid.MAX_BYTES) {
                 throw new InvalidMessageException(path + ".ssid", "longer than " + Ssid.MAX_BYTES + " bytes");
             }
-            fromText = Ssid.of(bytes);
         }
         if (hex != null) {
             if (hex.length() > 2 * Ssid.MAX_BYTES || !HEX.matcher(hex).matches()) {
                 throw new InvalidMessageException(path + ".ssid_hex",
                         "must be an even number of hex digits, at most " + 2 * Ssid.MAX_BYTES);
             }
-            if (fromText != null && !fromText.equals(Ssid.ofHex(hex))) {
+            if (text != null && !Ssid.ofText(text).equals(Ssid.ofHex(hex))) {
                 throw new InvalidMessageException(path + ".ssid_hex", "names other bytes than ssid");
             }
         }
+    }
+
+    /** Bytes of the UTF-8 encoding of valid Unicode text, without encoding it. */
+    private static int utf8Length(String s) {
+        int n = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                n += 1;
+            } else if (c < 0x800) {
+                n += 2;
+            } else if (Character.isHighSurrogate(c)) {
+                n += 4;
+                i++;
+            } else {
+                n += 3;
+            }
+        }
+        return n;
     }
 
     static Optional<Ssid> value(String text, String hex) {

@@ -27,11 +27,9 @@ final class TextDeserializers {
                 return (String) ctxt.handleUnexpectedToken(String.class, p);
             }
             String s = p.getText();
-            if (s.indexOf('\0') >= 0) {
-                throw InvalidFormatException.from(p, "contains U+0000, which cannot be stored as text", s, String.class);
-            }
-            if (!WireText.isValidUnicode(s)) {
-                throw InvalidFormatException.from(p, "contains an unpaired surrogate (not valid Unicode)", s, String.class);
+            if (!WireText.isStorable(s)) {
+                throw InvalidFormatException.from(p, s.indexOf('\0') >= 0 ? "contains U+0000, which cannot be stored as text"
+                        : "contains an unpaired surrogate (not valid Unicode)", s, String.class);
             }
             return s;
         }

@@ -25,6 +25,24 @@ public final class WireText {
         return true;
     }
 
+    /** True when {@code s} can be stored as text: valid Unicode without U+0000 (one pass). */
+    public static boolean isStorable(String s) {
+        for (int i = 0, n = s.length(); i < n; i++) {
+            char c = s.charAt(i);
+            if (c < 0xD800) {
+                if (c == 0) {
+                    return false;
+                }
+            } else if (c <= 0xDFFF) {
+                if (c > 0xDBFF || i + 1 >= n || !Character.isLowSurrogate(s.charAt(i + 1))) {
+                    return false;
+                }
+                i++;
+            }
+        }
+        return true;
+    }
+
     /**
      * Checks free text that is stored as text: valid Unicode, no NUL, at most {@code max}
      * characters. Null passes (absent).
@@ -38,11 +56,9 @@ public final class WireText {
         if (s.length() > max) {
             throw new InvalidMessageException(field, "longer than " + max + " characters");
         }
-        if (s.indexOf('\0') >= 0) {
-            throw new InvalidMessageException(field, "contains U+0000, which cannot be stored as text");
-        }
-        if (!isValidUnicode(s)) {
-            throw new InvalidMessageException(field, "contains an unpaired surrogate (not valid Unicode)");
+        if (!isStorable(s)) {
+            throw new InvalidMessageException(field, s.indexOf('\0') >= 0 ? "contains U+0000, which cannot be stored as text"
+                    : "contains an unpaired surrogate (not valid Unicode)");
         }
         return s;
     }
