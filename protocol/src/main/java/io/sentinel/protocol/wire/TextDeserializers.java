@@ -23,11 +23,8 @@ final class TextDeserializers {
 
         @Override
         public String deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-            if (!p.hasToken(JsonToken.VALUE_STRING)) {
-                return (String) ctxt.handleUnexpectedToken(String.class, p);
-            }
-            String s = p.getText();
-            if (!WireText.isStorable(s)) {
+            String s = jsonString(p, ctxt);
+            if (s != null && !WireText.isStorable(s)) {
                 throw InvalidFormatException.from(p, s.indexOf('\0') >= 0 ? "contains U+0000, which cannot be stored as text"
                         : "contains an unpaired surrogate (not valid Unicode)", s, String.class);
             }
@@ -43,10 +40,15 @@ final class TextDeserializers {
 
         @Override
         public String deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-            if (!p.hasToken(JsonToken.VALUE_STRING)) {
-                return (String) ctxt.handleUnexpectedToken(String.class, p);
-            }
-            return p.getText();
+            return jsonString(p, ctxt);
         }
+    }
+
+    /** The text of a JSON string token; any other token is a type mismatch (no coercion). */
+    private static String jsonString(JsonParser p, DeserializationContext ctxt) throws IOException {
+        if (!p.hasToken(JsonToken.VALUE_STRING)) {
+            return (String) ctxt.handleUnexpectedToken(String.class, p);
+        }
+        return p.getText();
     }
 }

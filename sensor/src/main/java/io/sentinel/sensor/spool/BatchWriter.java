@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -42,15 +43,7 @@ public final class BatchWriter {
 
     /** Appends one alert batch; returns its batch id (empty when no alert was valid). */
     public String appendAlerts(List<AlertMessage> alerts) throws IOException {
-        List<AlertMessage> valid = new ArrayList<>(alerts.size());
-        for (AlertMessage a : alerts) {
-            try {
-                a.validate("alert " + a.id());
-                valid.add(a);
-            } catch (InvalidMessageException e) {
-                refused(e);
-            }
-        }
+        List<AlertMessage> valid = valid(alerts, a -> a.validate("alert " + a.id()));
         if (valid.isEmpty()) {
             return "";
         }
@@ -61,15 +54,7 @@ public final class BatchWriter {
 
     /** Appends the items of one interval, split into batches of {@link #ITEMS_PER_BATCH}. Returns the batch count. */
     public int appendTelemetry(List<TelemetryItem> items) throws IOException {
-        List<TelemetryItem> valid = new ArrayList<>(items.size());
-        for (TelemetryItem it : items) {
-            try {
-                it.validate("item " + it.mac());
-                valid.add(it);
-            } catch (InvalidMessageException e) {
-                refused(e);
-            }
-        }
+        List<TelemetryItem> valid = valid(items, it -> it.validate("item " + it.mac()));
         int batches = 0;
         for (int from = 0; from < valid.size(); from += ITEMS_PER_BATCH) {
             String id = "t-" + UUID.randomUUID();
@@ -87,9 +72,19 @@ public final class BatchWriter {
 
     public TelemetrySpool spool() { return spool; }
 
-    private void refused(InvalidMessageException e) {
-        invalid.incrementAndGet();
-        LOG.log(System.Logger.Level.WARNING, "not sent (the controller would refuse it): " + e.getMessage());
+    /** The records that pass the codec's validation; the others are logged and counted. */
+    private <T> List<T> valid(List<T> records, Consumer<T> validation) {
+        List<T> valid = new ArrayList<>(records.size());
+        for (T r : records) {
+            try {
+                validation.accept(r);
+                valid.add(r);
+            } catch (InvalidMessageException e) {
+                invalid.incrementAndGet();
+                LOG.log(System.Logger.Level.WARNING, "not sent (the controller would refuse it): " + e.getMessage());
+            }
+        }
+        return valid;
     }
 
     static byte[] gzip(byte[] raw) {
