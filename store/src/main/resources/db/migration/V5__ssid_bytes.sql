@@ -1,6 +1,6 @@
 -- SSIDs keep the bytes they had on the air: `ssid_bytes` holds them exactly (NUL bytes and bytes
 -- that are not UTF-8 included), and `ssid` holds their display form, in which control, format
--- (bidi, zero-width) and separator characters are written as \xHH or \uHHHH and a backslash as
+-- (bidi, zero-width) and separator characters are written as \uHHHH and a backslash as
 -- \\ (the rules of io.sentinel.protocol.wire.Ssid#display). Text columns cannot hold NUL, so
 -- before this migration an SSID with a NUL byte could not be stored at all.
 
@@ -26,9 +26,7 @@ BEGIN
         code := ascii(ch);
         IF ch = '\' THEN
             out := out || '\\';
-        ELSIF code < 32 OR code = 127 THEN
-            out := out || '\x' || upper(lpad(to_hex(code), 2, '0'));
-        ELSIF (code BETWEEN 128 AND 160) OR code IN (173, 1564, 5760, 6158, 8239, 8287, 12288, 65279)
+        ELSIF code < 32 OR code = 127 OR (code BETWEEN 128 AND 160) OR code IN (173, 1564, 5760, 6158, 8239, 8287, 12288, 65279)
               OR (code BETWEEN 8192 AND 8207) OR (code BETWEEN 8232 AND 8238) OR (code BETWEEN 8288 AND 8303)
               OR (code BETWEEN 65529 AND 65531) THEN
             out := out || '\u' || upper(lpad(to_hex(code), 4, '0'));

@@ -107,13 +107,13 @@ class RedTeamIngestTest {
         JsonNode hidden = networks.get("02:00:00:10:00:00");
         assertThat(hidden.get("ssid").asText()).isEqualTo("\0\0\0");
         assertThat(hidden.get("ssid_hex").asText()).isEqualTo("000000");
-        assertThat(hidden.get("ssid_display").asText()).isEqualTo("\\x00\\x00\\x00");
+        assertThat(hidden.get("ssid_display").asText()).isEqualTo("\\u0000\\u0000\\u0000");
         JsonNode telemetry = stack.get("/api/v1/telemetry?bssid=02:00:00:10:00:00").get("items").get(0);
         assertThat(telemetry.get("ssid_hex").asText()).isEqualTo("000000");
-        assertThat(telemetry.get("ssid_display").asText()).isEqualTo("\\x00\\x00\\x00");
+        assertThat(telemetry.get("ssid_display").asText()).isEqualTo("\\u0000\\u0000\\u0000");
         JsonNode stored = stack.get("/api/v1/alerts/rt-nul-twin");
         String storedAlert = stored.toString();
-        assertThat(storedAlert).contains("\"ssid_hex\":\"000000\"").contains("\"ssid_display\":\"\\\\x00\\\\x00\\\\x00\"");
+        assertThat(storedAlert).contains("\"ssid_hex\":\"000000\"").contains("\"ssid_display\":\"\\\\u0000\\\\u0000\\\\u0000\"");
     }
 
     @Test

@@ -18,9 +18,10 @@ import java.util.Optional;
  *       included; JSON escapes them), the wire's and the API's {@code ssid};</li>
  *   <li>{@link #hex()}: the bytes in lower-case hex, the wire's and the API's {@code ssid_hex};</li>
  *   <li>{@link #display()}: printable text for people and for text columns, in which every
- *       control, format (bidi, zero-width) and separator character is shown as {@code \xHH}
- *       or {@code \\uHHHH}, bytes that are not UTF-8 as {@code \xHH}, and a backslash as
- *       {@code \\}, so two different SSIDs never look the same.</li>
+ *       control, format (bidi, zero-width) and separator character is shown as
+ *       {@code \\uHHHH} (NUL: {@code \\u0000}), each byte that is not part of valid UTF-8 as
+ *       {@code \xHH}, and a backslash as {@code \\}, so two different SSIDs never look the
+ *       same.</li>
  * </ul>
  */
 public final class Ssid {

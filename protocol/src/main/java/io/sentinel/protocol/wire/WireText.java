@@ -66,8 +66,8 @@ public final class WireText {
     /**
      * Free text with every invisible or direction-changing character (controls, NUL included;
      * format characters such as bidi overrides and zero-width marks; line and paragraph
-     * separators) and every unpaired surrogate replaced by a visible {@code \xHH} or
-     * {@code \\uHHHH}. Used where text taken from the air goes into prose (alert summaries,
+     * separators) and every unpaired surrogate replaced by a visible {@code \\uHHHH} (the
+     * dashboard's notation, see {@code UntrustedText}). Used where text taken from the air goes into prose (alert summaries,
      * evidence samples).
      */
     public static String visible(String s) {
@@ -108,9 +108,7 @@ public final class WireText {
     }
 
     private static void escape(StringBuilder out, int cp) {
-        if (cp < 0x80) {
-            out.append(String.format("\\x%02X", cp));
-        } else if (cp <= 0xFFFF) {
+        if (cp <= 0xFFFF) {
             out.append(String.format("\\u%04X", cp));
         } else {
             out.append(String.format("\\U%08X", cp));

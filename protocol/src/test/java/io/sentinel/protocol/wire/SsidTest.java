@@ -16,15 +16,15 @@ class SsidTest {
     @Test
     void displayFormShowsEveryInvisibleByteAndIsUnambiguous() {
         assertThat(Ssid.ofText("Cafe").display()).isEqualTo("Cafe");
-        assertThat(hex("000000").display()).isEqualTo("\\x00\\x00\\x00");
-        assertThat(Ssid.ofText("a\tb\u007f").display()).isEqualTo("a\\x09b\\x7F");
+        assertThat(hex("000000").display()).isEqualTo("\\u0000\\u0000\\u0000");
+        assertThat(Ssid.ofText("a\tb\u007f").display()).isEqualTo("a\\u0009b\\u007F");
         assertThat(hex("ff41fe").display()).as("bytes that are not UTF-8").isEqualTo("\\xFFA\\xFE");
         assertThat(hex("c3").display()).as("a truncated sequence").isEqualTo("\\xC3");
         assertThat(Ssid.ofText("\u202eevil").display()).as("bidi override").isEqualTo("\\u202Eevil");
         assertThat(Ssid.ofText("zero\u200bwidth\u0085").display()).isEqualTo("zero\\u200Bwidth\\u0085");
         assertThat(Ssid.ofText("caf\u00e9 \ud83d\ude00").display()).isEqualTo("caf\u00e9 \ud83d\ude00");
         assertThat(Ssid.ofText("a\\x00").display()).as("a literal backslash is doubled")
-                .isEqualTo("a\\\\x00").isNotEqualTo(hex("6100").display());
+                .isEqualTo("a\\\\x00").isNotEqualTo(hex("6100").display()).isNotEqualTo(hex("6180").display());
     }
 
     @Test
@@ -72,7 +72,7 @@ class SsidTest {
     @Test
     void visibleTextEscapesControlsButKeepsBackslashes() {
         assertThat(WireText.visible("plain C:\\x")).isEqualTo("plain C:\\x");
-        assertThat(WireText.visible("a\0b\u202e")).isEqualTo("a\\x00b\\u202E");
+        assertThat(WireText.visible("a\0b\u202e")).isEqualTo("a\\u0000b\\u202E");
         assertThat(WireText.visible("lone \ud800")).isEqualTo("lone \\uD800");
     }
 }

@@ -49,10 +49,10 @@ class WireAlertsTest {
         m.validate("alert");
         assertThat(m.ssid()).as("the SSID keeps its NUL bytes").isEqualTo("\0\0\0");
         assertThat(m.ssidValue().orElseThrow().hex()).isEqualTo("000000");
-        assertThat(m.summary()).startsWith("Twin of '\\x00\\x00\\x00' \\u202Ey").hasSize(AlertMessage.MAX_SUMMARY);
+        assertThat(m.summary()).startsWith("Twin of '\\u0000\\u0000\\u0000' \\u202Ey").hasSize(AlertMessage.MAX_SUMMARY);
         @SuppressWarnings("unchecked")
         List<String> samples = (List<String>) m.evidence().get("sample_ssids");
-        assertThat(samples).containsExactly("ok", "nul\\x00inside", "\\u202Eevil");
+        assertThat(samples).containsExactly("ok", "nul\\u0000inside", "\\u202Eevil");
         assertThat(m.evidence()).containsEntry("rate", null).containsKey("null");
         assertThat(((String) m.evidence().get("long"))).hasSize(1024);
         // what the sensor uploads is what the controller reads back, unchanged

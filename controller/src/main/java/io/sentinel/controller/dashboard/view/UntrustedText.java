@@ -28,6 +28,18 @@ public record UntrustedText(List<Segment> segments, boolean unusual, boolean emp
         StringBuilder plain = new StringBuilder();
         boolean unusual = false;
         for (int i = 0; i < value.length(); ) {
+            int stored = storedEscape(value, i);
+            if (stored > 0) {
+                // already escaped by the store's display form (an SSID): mark it the same way
+                if (!plain.isEmpty()) {
+                    segments.add(new Segment(plain.toString(), false));
+                    plain.setLength(0);
+                }
+                segments.add(new Segment(value.substring(i, i + stored), true));
+                unusual = true;
+                i += stored;
+                continue;
+            }
             int cp = value.codePointAt(i);
             i += Character.charCount(cp);
             if (isUnusual(cp)) {
@@ -71,6 +83,32 @@ public record UntrustedText(List<Segment> segments, boolean unusual, boolean emp
             case Character.SPACE_SEPARATOR -> cp != ' ';
             default -> false;
         };
+    }
+
+    /**
+     * Length of an escape of the SSID display form ({@code io.sentinel.protocol.wire.Ssid#display}:
+     * {@code \\uHHHH}, {@code \\UHHHHHHHH}, {@code \xHH}, upper-case hex) at {@code i}, else 0.
+     */
+    static int storedEscape(String s, int i) {
+        if (s.charAt(i) != '\\' || i + 1 >= s.length()) {
+            return 0;
+        }
+        int digits = switch (s.charAt(i + 1)) {
+            case 'u' -> 4;
+            case 'U' -> 8;
+            case 'x' -> 2;
+            default -> 0;
+        };
+        if (digits == 0 || i + 2 + digits > s.length()) {
+            return 0;
+        }
+        for (int k = i + 2; k < i + 2 + digits; k++) {
+            char c = s.charAt(k);
+            if (!((c >= '0' && c <= '9') || (c >= 'A' && c <= 'F'))) {
+                return 0;
+            }
+        }
+        return 2 + digits;
     }
 
     private static String escape(int cp) {
