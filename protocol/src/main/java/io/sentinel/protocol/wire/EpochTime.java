@@ -81,15 +81,18 @@ public final class EpochTime {
         return Instant.ofEpochSecond(Math.floorDiv(m, 1_000_000L), Math.floorMod(m, 1_000_000L) * 1000L);
     }
 
-    /** Epoch seconds with microsecond precision, trailing zeros removed. */
-    public static BigDecimal toSeconds(Instant t) {
+    /** Epoch seconds with microsecond precision (rounded as {@link #toMicros}), trailing zeros removed. */
+    public static BigDecimal toSeconds(Instant time) {
+        Instant t = toMicros(time);
         BigDecimal s = BigDecimal.valueOf(t.getEpochSecond()).add(BigDecimal.valueOf(t.getNano() / 1000, 6));
         BigDecimal stripped = s.stripTrailingZeros();
         return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
     }
 
     /** {@link #toSeconds} as text, without BigDecimal: {@code 1700000000}, {@code 1700000000.25}. */
-    public static String toSecondsText(Instant t) {
+    public static String toSecondsText(Instant time) {
+        // rounded like every reader rounds, so that writing and reading an instant agree
+        Instant t = toMicros(time);
         long micros = t.getNano() / 1000;
         if (t.getEpochSecond() < 0) {
             return toSeconds(t).toPlainString();

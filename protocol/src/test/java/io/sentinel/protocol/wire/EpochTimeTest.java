@@ -29,4 +29,17 @@ class EpochTimeTest {
         assertThat(EpochTime.parse("-1.5")).isEqualTo(Instant.ofEpochSecond(-2, 500_000_000));
         assertThat(EpochTime.parse("2023-11-14T22:13:20.5+01:00")).isEqualTo(Instant.parse("2023-11-14T21:13:20.5Z"));
     }
+
+    @Test
+    void writingAndReadingAnInstantWithNanosecondsAgreeInEveryForm() {
+        java.util.Random r = new java.util.Random(11);
+        for (int i = 0; i < 10_000; i++) {
+            Instant t = Instant.ofEpochSecond(1_700_000_000L + r.nextInt(100_000), r.nextInt(1_000_000_000));
+            Instant micros = EpochTime.toMicros(t);
+            assertThat(EpochTime.parse(EpochTime.toSecondsText(t))).isEqualTo(micros);
+            assertThat(EpochTime.parse(t.toString())).isEqualTo(micros);
+            assertThat(EpochTime.fromSeconds(EpochTime.toSeconds(t))).isEqualTo(micros);
+        }
+        assertThat(EpochTime.toSecondsText(Instant.ofEpochSecond(1, 999_999_600))).isEqualTo("2");
+    }
 }
