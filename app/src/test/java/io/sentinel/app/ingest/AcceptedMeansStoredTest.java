@@ -33,7 +33,10 @@ import org.junit.jupiter.params.provider.EnumSource;
  * dead letter.
  */
 class AcceptedMeansStoredTest {
-    private static final int REQUESTS = 240;
+    /** Requests per queue kind; raise for a longer search ({@code -Dsentinel.property.requests=5000}). */
+    private static final int REQUESTS = Integer.getInteger("sentinel.property.requests", 240);
+    /** The generator's seed; another one explores other bodies ({@code -Dsentinel.property.seed=N}). */
+    private static final long SEED = Long.getLong("sentinel.property.seed", 10);
 
     private record Outcome(Request request, int status, String body) {}
 
@@ -44,7 +47,7 @@ class AcceptedMeansStoredTest {
         try (IngestStack stack = IngestStack.start(kind)) {
             String sensor = "prop-" + kind.name().toLowerCase(java.util.Locale.ROOT);
             RequestSigner signer = stack.enrol(sensor);
-            GeneratedBodies gen = new GeneratedBodies(kind.ordinal() * 1000L + 10, sensor);
+            GeneratedBodies gen = new GeneratedBodies(kind.ordinal() * 1000L + SEED, sensor);
             List<Outcome> outcomes = new ArrayList<>();
             for (int i = 0; i < REQUESTS; i++) {
                 Request r = gen.next();
@@ -94,6 +97,7 @@ class AcceptedMeansStoredTest {
                         .isInstanceOf(ControllerAnswer.Duplicate.class);
                 assertStoredOnce(stack, sensor, o.request(), "resent " + o.request().batchId());
             }
+            System.out.println(kind + ": " + accepted + " accepted, " + refused + " refused; statuses by fault: " + byStatus);
             assertThat(accepted).as("statuses by fault: " + byStatus).isGreaterThan(REQUESTS / 3);
             assertThat(refused).as("statuses by fault: " + byStatus).isGreaterThan(REQUESTS / 3);
             assertThat(stack.worker.stats().deadLettered()).as(stack.worker.stats().toString()).isZero();
