@@ -133,6 +133,11 @@ class ComposeFilesTest {
         assertThat(String.valueOf(pg.get("image"))).startsWith("timescale/timescaledb:").doesNotEndWith(":latest");
         assertThat(pg.get("container_name")).isEqualTo("sentinel-prod-postgres");
         assertThat(PROD.list("postgres", "volumes")).map(String::valueOf).contains("pgdata:/var/lib/postgresql/data");
+        // passwords over TCP; the socket inside the container must not ask for one, or the guide's
+        // `docker exec sentinel-prod-postgres pg_dump -U postgres sentinel > backup.sql` fails
+        // (found by ops/trial/stack-trial under a real engine)
+        assertThat(PROD.environment("postgres").get("POSTGRES_INITDB_ARGS"))
+                .contains("--auth-host=scram-sha-256").doesNotContain("--auth-local");
 
         String redisCommand = String.valueOf(PROD.service("redis").get("command"));
         assertThat(redisCommand).contains("--requirepass \"$$REDIS_PASSWORD\"").contains("--appendonly yes");
