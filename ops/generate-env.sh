@@ -25,6 +25,7 @@ declare -A value=(
   [REDIS_URL]="redis://:$redis_password@redis:6379/0"
   [TRUSTED_PROXY_CIDRS]="172.30.0.10/32"
   [TELEMETRY_RETENTION_DAYS]=30
+  [PCAP_RETENTION_DAYS]=30
   [CONTROLLER_PORT]=5000
   [SENTINEL_DATA_DIR]=/var/lib/sentinel
   [SENTINEL_IMAGE]=sentinel:local
