@@ -70,7 +70,7 @@ final class EdgeNginx implements AutoCloseable {
                         .replace("error_log /dev/stderr", "error_log " + prefix.resolve("error.log"))
                         .replace("listen 80 ", "listen 127.0.0.1:" + http + " ")
                         .replace("listen 443 ", "listen 127.0.0.1:" + https + " ")
-                        .replace("server controller:5000", "server 127.0.0.1:" + upstreamPort);
+                        .replace("controller:5000", "127.0.0.1:" + upstreamPort);
                 text = text.lines().filter(l -> !l.strip().startsWith("listen [::]")).reduce("", (a, b) -> a + b + "\n");
                 Path target = etc.resolve(name);
                 Files.createDirectories(target.getParent());
