@@ -43,6 +43,8 @@ public final class StandInController implements AutoCloseable {
     private int port;
 
     public final List<byte[]> rawBodies = new CopyOnWriteArrayList<>();
+    /** The decoded bodies of the heartbeats received, in order. */
+    public final List<byte[]> heartbeatBodies = new CopyOnWriteArrayList<>();
 
     public StandInController(String sensorId, byte[] key, int port) throws IOException {
         this.sensorId = sensorId;
@@ -90,6 +92,7 @@ public final class StandInController implements AutoCloseable {
             byte[] plain = "gzip".equals(enc) ? new GZIPInputStream(new ByteArrayInputStream(raw)).readAllBytes() : raw;
             rawBodies.add(plain);
             if (path.endsWith("/heartbeat")) {
+                heartbeatBodies.add(plain);
                 heartbeats.incrementAndGet();
                 answer(ex, 200, new ControllerAnswer.HeartbeatAnswer(java.time.Instant.now(), null));
                 return;
