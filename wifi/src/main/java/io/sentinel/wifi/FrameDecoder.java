@@ -4,7 +4,9 @@ import io.sentinel.wifi.capture.CaptureRecord;
 import io.sentinel.wifi.dot11.DecodedFrame;
 import io.sentinel.wifi.dot11.Dot11Decoder;
 import io.sentinel.wifi.radio.MutableRadio;
+import io.sentinel.wifi.radio.AvsDecoder;
 import io.sentinel.wifi.radio.PpiDecoder;
+import io.sentinel.wifi.radio.PrismDecoder;
 import io.sentinel.wifi.radio.RadiotapDecoder;
 
 /**
@@ -17,11 +19,14 @@ public final class FrameDecoder {
     public static final int LINKTYPE_IEEE802_11 = 105;
     public static final int LINKTYPE_IEEE802_11_RADIOTAP = 127;
     public static final int LINKTYPE_PPI = 192;
+    public static final int LINKTYPE_PRISM = 119;
+    public static final int LINKTYPE_AVS = 163;
 
     private final DecodedFrame frame = new DecodedFrame();
 
     public static boolean supports(int linkType) {
-        return linkType == LINKTYPE_IEEE802_11 || linkType == LINKTYPE_IEEE802_11_RADIOTAP || linkType == LINKTYPE_PPI;
+        return linkType == LINKTYPE_IEEE802_11 || linkType == LINKTYPE_IEEE802_11_RADIOTAP || linkType == LINKTYPE_PPI
+                || linkType == LINKTYPE_PRISM || linkType == LINKTYPE_AVS;
     }
 
     public Frame decode(CaptureRecord record) {
@@ -37,6 +42,8 @@ public final class FrameDecoder {
         int header = switch (record.linkType()) {
             case LINKTYPE_IEEE802_11_RADIOTAP -> RadiotapDecoder.decode(seg, off, len, radio);
             case LINKTYPE_PPI -> PpiDecoder.decode(seg, off, len, radio);
+            case LINKTYPE_PRISM -> PrismDecoder.decode(seg, off, len, radio);
+            case LINKTYPE_AVS -> AvsDecoder.decode(seg, off, len, radio);
             default -> 0;
         };
         if (header < 0) {

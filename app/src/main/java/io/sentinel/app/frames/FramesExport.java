@@ -44,7 +44,7 @@ public final class FramesExport {
         if (types.length > 0 && Arrays.stream(types).noneMatch(FrameDecoder::supports)) {
             reader.close();
             throw new BadInputException(file + ": unsupported link type " + types[0]
-                    + " (802.11 captures have link type 105, 127 radiotap or 192 PPI)");
+                    + " (802.11 captures have link type 105, 127 radiotap, 192 PPI, 119 Prism or 163 AVS)");
         }
         return reader;
     }
