@@ -20,6 +20,8 @@ import java.util.Set;
  *   beacon_flood: {enabled: false}
  * monitored_networks:
  *   - {ssid: CorpNet, bssids: ["00:11:22:33:44:55"], channels: [1, 36], security: wpa2-psk}
+ * alerts:                      # per alert type, over the AlertPolicy its detector declares
+ *   deauth_flood: {rate_per_min: 2, burst: 1, hold_s: 300, group: bssid}
  * </pre>
  */
 public final class DetectionConfig {
@@ -60,6 +62,10 @@ public final class DetectionConfig {
         int dot = key.indexOf('.');
         if (dot <= 0) throw new IllegalArgumentException("configuration key must be detector.parameter: " + key);
         String section = key.substring(0, dot), name = key.substring(dot + 1);
+        if (section.equals("alerts")) {
+            o.put(key, alertOverride(name, value));
+            return new DetectionConfig(o, d, monitored, gap, upd, max);
+        }
         if (section.equals("engine")) {
             switch (name) {
                 case "quiet_gap_s" -> gap = seconds(number(key, value).doubleValue());
@@ -85,6 +91,43 @@ public final class DetectionConfig {
             }
         }
         return new DetectionConfig(o, d, monitored, gap, upd, max);
+    }
+
+    private static final List<String> ALERT_FIELDS = List.of("rate_per_min", "burst", "hold_s", "group");
+
+    private static Object alertOverride(String name, Object value) {
+        int dot = name.lastIndexOf('.');
+        if (dot <= 0) throw new IllegalArgumentException("alert setting must be alerts.TYPE.FIELD: alerts." + name);
+        String type = name.substring(0, dot), field = name.substring(dot + 1);
+        boolean known = false;
+        for (Detectors.Entry e : Detectors.catalogue()) known |= e.spec().alertTypes().contains(type);
+        if (!known) throw new IllegalArgumentException("no detector raises alert type '" + type + "' (alerts." + name + ")");
+        if (!ALERT_FIELDS.contains(field)) {
+            throw new IllegalArgumentException("unknown alert setting '" + field + "' for " + type + " (" + String.join(", ", ALERT_FIELDS) + ")");
+        }
+        if (field.equals("group")) {
+            try {
+                return AlertPolicy.Group.valueOf(String.valueOf(value).trim().toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("alerts." + name + " must be one of finding, bssid, source, ssid, type");
+            }
+        }
+        Number n = number("alerts." + name, value);
+        if (n.doubleValue() < 0) throw new IllegalArgumentException("alerts." + name + " must not be negative");
+        return field.equals("burst") ? (Number) n.intValue() : (Number) n.doubleValue();
+    }
+
+    /** The policy of an alert type: the detector's declaration with the configured {@code alerts.TYPE.*} overrides. */
+    public AlertPolicy policy(AlertPolicy declared) {
+        String k = "alerts." + declared.type() + ".";
+        AlertPolicy p = declared;
+        if (overrides.get(k + "group") instanceof AlertPolicy.Group g) p = p.by(g);
+        if (overrides.get(k + "hold_s") instanceof Number n) p = p.hold(n.doubleValue());
+        Number rate = (Number) overrides.get(k + "rate_per_min"), burst = (Number) overrides.get(k + "burst");
+        if (rate != null || burst != null) {
+            p = p.limit(rate != null ? rate.doubleValue() : p.ratePerMinute(), burst != null ? burst.intValue() : p.burst());
+        }
+        return p;
     }
 
     public DetectionConfig withMonitored(List<MonitoredNetwork> networks) {
@@ -125,6 +168,12 @@ public final class DetectionConfig {
                             c = c.with(d.getKey() + "." + s.getKey(), s.getValue());
                     }
                 }
+                case "alerts" -> {
+                    for (Map.Entry<String, Object> t : asMap(k, v).entrySet()) {
+                        for (Map.Entry<String, Object> s : asMap("alerts." + t.getKey(), t.getValue()).entrySet())
+                            c = c.with("alerts." + t.getKey() + "." + s.getKey(), s.getValue());
+                    }
+                }
                 case "monitored_networks" -> {
                     if (!(v instanceof List<?> list)) throw new IllegalArgumentException("monitored_networks must be a list");
                     List<MonitoredNetwork> nets = new ArrayList<>();
@@ -134,7 +183,7 @@ public final class DetectionConfig {
                 default -> {
                     if (k.contains(".")) c = c.with(k, v);
                     else throw new IllegalArgumentException("unknown configuration section '" + k
-                            + "' (engine, detectors, monitored_networks, or detector.parameter keys)");
+                            + "' (engine, detectors, alerts, monitored_networks, or detector.parameter keys)");
                 }
             }
         }

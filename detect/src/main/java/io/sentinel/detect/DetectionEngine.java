@@ -25,23 +25,28 @@ public final class DetectionEngine {
     private static final Detector[] NONE = new Detector[0];
 
     private final Detector[] all;
-    private final Detector[] everyRecord;
-    private final Detector[][] bySubtype = new Detector[Subtype.values().length][];
+    private final int[] everyRecord;
+    private final int[][] bySubtype = new int[Subtype.values().length][];
     private final AlertTracker tracker;
     private long now = Long.MIN_VALUE;
     private long nextTick = Long.MIN_VALUE;
     private long frames, detectorErrors;
 
+    private final Findings[] declared;
+    private long undeclared;
+
     private DetectionEngine(List<Detector> detectors, AlertTracker tracker) {
         this.all = detectors.toArray(NONE);
         this.tracker = tracker;
-        List<Detector> every = new ArrayList<>();
-        for (Detector d : all) if (d.spec().wantsEveryRecord()) every.add(d);
-        this.everyRecord = every.toArray(NONE);
+        this.declared = new Findings[all.length];
+        for (int i = 0; i < all.length; i++) declared[i] = new Declared(all[i].spec(), tracker);
+        List<Integer> every = new ArrayList<>();
+        for (int i = 0; i < all.length; i++) if (all[i].spec().wantsEveryRecord()) every.add(i);
+        this.everyRecord = every.stream().mapToInt(Integer::intValue).toArray();
         for (Subtype s : Subtype.values()) {
-            List<Detector> l = new ArrayList<>();
-            for (Detector d : all) if (d.spec().subtypes().contains(s)) l.add(d);
-            bySubtype[s.ordinal()] = l.toArray(NONE);
+            List<Integer> l = new ArrayList<>();
+            for (int i = 0; i < all.length; i++) if (all[i].spec().subtypes().contains(s)) l.add(i);
+            bySubtype[s.ordinal()] = l.stream().mapToInt(Integer::intValue).toArray();
         }
     }
 
@@ -51,14 +56,45 @@ public final class DetectionEngine {
         for (Detectors.Entry e : Detectors.catalogue()) {
             if (config.enabled(e.spec().name())) ds.add(e.create().apply(config.settings(e.spec())));
         }
-        return new DetectionEngine(ds, new AlertTracker(sink, config.quietGapNanos(), config.updateIntervalNanos(),
-                config.maxOpenAlerts()));
+        return new DetectionEngine(ds, tracker(config, sink, ds));
+    }
+
+    private static AlertTracker tracker(DetectionConfig config, AlertSink sink, List<Detector> ds) {
+        java.util.Map<String, AlertPolicy> policies = new java.util.HashMap<>();
+        for (Detector d : ds) for (AlertPolicy p : d.spec().policies()) policies.put(p.type(), config.policy(p));
+        return new AlertTracker(sink, config.quietGapNanos(), config.updateIntervalNanos(), config.maxOpenAlerts(), policies);
+    }
+
+    /**
+     * A detector's view of the tracker: a finding of a type its spec does not declare is refused
+     * (counted in {@link Stats#undeclaredFindings()}), so every alert type is one its detector
+     * declares, with the declared policy.
+     */
+    private final class Declared implements Findings {
+        private final java.util.Set<String> types;
+        private final String name;
+
+        Declared(DetectorSpec spec, Findings target) {
+            this.types = java.util.Set.copyOf(spec.alertTypes());
+            this.name = spec.name();
+        }
+
+        @Override
+        public String report(Finding f) {
+            if (!types.contains(f.type())) {
+                undeclared++;
+                throw new IllegalStateException("detector " + name + " raised undeclared alert type " + f.type());
+            }
+            return tracker.report(f);
+        }
+
+        @Override
+        public boolean extend(String alertKey, long nowNanos, long frames) { return tracker.extend(alertKey, nowNanos, frames); }
     }
 
     /** An engine over the given detectors only (tests of one detector). */
     public static DetectionEngine of(DetectionConfig config, AlertSink sink, List<Detector> detectors) {
-        return new DetectionEngine(detectors, new AlertTracker(sink, config.quietGapNanos(),
-                config.updateIntervalNanos(), config.maxOpenAlerts()));
+        return new DetectionEngine(detectors, tracker(config, sink, detectors));
     }
 
     /** Feeds one frame (a flyweight: nothing of it is kept after the call). */
@@ -68,15 +104,15 @@ public final class DetectionEngine {
         if (nextTick == Long.MIN_VALUE) nextTick = now + TICK_NANOS;
         else if (now >= nextTick) tick();
         frames++;
-        for (Detector d : everyRecord) run(d, f);
+        for (int i : everyRecord) run(i, f);
         if (f.hasDot11() && f.subtype() != null) {
-            for (Detector d : bySubtype[f.subtype().ordinal()]) run(d, f);
+            for (int i : bySubtype[f.subtype().ordinal()]) run(i, f);
         }
     }
 
-    private void run(Detector d, Frame f) {
+    private void run(int i, Frame f) {
         try {
-            d.onFrame(f, now, tracker);
+            all[i].onFrame(f, now, declared[i]);
         } catch (RuntimeException e) {
             // a detector bug must not stop the sensor; the frame is data and the count is visible in stats
             detectorErrors++;
@@ -84,9 +120,10 @@ public final class DetectionEngine {
     }
 
     private void tick() {
-        for (Detector d : all) {
+        for (int i = 0; i < all.length; i++) {
+            Detector d = all[i];
             try {
-                d.onTick(now, tracker);
+                d.onTick(now, declared[i]);
             } catch (RuntimeException e) {
                 detectorErrors++;
             }
@@ -113,9 +150,18 @@ public final class DetectionEngine {
     public Stats stats() {
         long state = 0;
         for (Detector d : all) state += d.stateSize();
-        return new Stats(frames, tracker.openedCount(), tracker.openCount(), state, detectorErrors);
+        return new Stats(frames, tracker.openedCount(), tracker.openCount(), state, detectorErrors, undeclared,
+                tracker.rateLimitedCount());
     }
 
-    /** Counters for health reporting: frames seen, alerts opened and open now, detector table entries, detector faults. */
-    public record Stats(long frames, long alertsOpened, int alertsOpen, long stateEntries, long detectorErrors) {}
+    /** The policy the engine applies to an alert type (declared, with configured overrides). */
+    public AlertPolicy policy(String type) { return tracker.policy(type); }
+
+    /**
+     * Counters for health reporting: frames seen, alerts opened and open now, detector table
+     * entries, detector faults, findings refused for an undeclared type, findings merged into an
+     * existing incident because their type's rate/burst limit was reached.
+     */
+    public record Stats(long frames, long alertsOpened, int alertsOpen, long stateEntries, long detectorErrors,
+                        long undeclaredFindings, long rateLimitedFindings) {}
 }

@@ -84,12 +84,18 @@ class DetectionEngineTest {
 
     @Test
     void attackRestartingAfterTheQuietGapIsANewAlertWithANewId() {
-        List<Alert> alerts = ofType(run(deauthTwice(90)), "deauth_flood");
+        // deauth_flood declares a hold of 180 s: a pause of 90 s continues the incident, one of 240 s does not
+        List<Alert> alerts = ofType(run(deauthTwice(240)), "deauth_flood");
         assertThat(alerts).hasSize(2);
         assertThat(alerts.get(0).id()).isNotEqualTo(alerts.get(1).id());
         assertThat(alerts).allSatisfy(a -> assertThat(a.count()).isEqualTo(3 * 64));
-        List<Alert> shortGap = ofType(run(deauthTwice(90), DetectionConfig.defaults().with("engine.quiet_gap_s", 200)), "deauth_flood");
-        assertThat(shortGap).hasSize(1);
+        List<Alert> paused = ofType(run(deauthTwice(90)), "deauth_flood");
+        assertThat(paused).hasSize(1);
+        assertThat(paused.getFirst().count()).isEqualTo(6 * 64);
+        assertThat(paused.getFirst().evidence()).containsEntry("bursts", 2);
+        // the hold is overridable by type name
+        List<Alert> shortHold = ofType(run(deauthTwice(90), DetectionConfig.defaults().with("alerts.deauth_flood.hold_s", 60)), "deauth_flood");
+        assertThat(shortHold).hasSize(2);
     }
 
     @Test

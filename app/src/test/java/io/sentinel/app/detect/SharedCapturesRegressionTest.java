@@ -34,7 +34,7 @@ class SharedCapturesRegressionTest {
     /** Expected attacks found by the current detectors (raise it when detection improves). */
     static final int MIN_FOUND = 15;
     static final int MAX_FORBIDDEN = 1;
-    static final int MAX_ALERTS_PER_ATTACK = 5;
+    static final int MAX_ALERTS_PER_ATTACK = 2;
     static final int MAX_BENIGN_ATTACK_ALERTS = 1;
     static final double SLACK_S = 5.0;
     /** Alert types that are not an attack claim: fine on a benign capture. */

@@ -1,5 +1,6 @@
 package io.sentinel.detect.flood;
 
+import io.sentinel.detect.AlertPolicy;
 import io.sentinel.detect.DetectorSpec;
 import io.sentinel.detect.Mitre;
 import io.sentinel.detect.Param;
@@ -21,7 +22,8 @@ public final class AssocFloodDetector extends ManyClientsFloodDetector {
                     Param.count("max_tracked", 4096, "BSSIDs tracked at most")),
             "high at 3x a threshold, medium otherwise",
             Mitre.of(Mitre.ENDPOINT_DOS),
-            "(Re)association requests to one BSSID: distinct sources and rate.");
+            "(Re)association requests to one BSSID: distinct sources and rate.")
+            .limits(AlertPolicy.of("assoc_flood").by(AlertPolicy.Group.BSSID).hold(180));
 
     public AssocFloodDetector(Settings s) { super(SPEC, s, "Association"); }
 

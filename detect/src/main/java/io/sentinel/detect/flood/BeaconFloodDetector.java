@@ -1,6 +1,7 @@
 package io.sentinel.detect.flood;
 
 import io.sentinel.detect.Detector;
+import io.sentinel.detect.AlertPolicy;
 import io.sentinel.detect.DetectorSpec;
 import io.sentinel.detect.Finding;
 import io.sentinel.detect.Findings;
@@ -37,7 +38,8 @@ public final class BeaconFloodDetector implements Detector {
                     Param.count("max_known", 65536, "BSSIDs remembered at most (least recent evicted)")),
             "high when the new-BSSID rate is 3x the threshold, medium otherwise",
             Mitre.of(Mitre.NETWORK_DOS),
-            "Arrival rate of never-seen BSSIDs per channel.");
+            "Arrival rate of never-seen BSSIDs per channel.")
+            .limits(AlertPolicy.of("beacon_flood").by(AlertPolicy.Group.TYPE).hold(120));
 
     private final int threshold, warmupFactor;
     private final long window, warmup, knownTtl;

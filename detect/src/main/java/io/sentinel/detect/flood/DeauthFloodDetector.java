@@ -1,5 +1,6 @@
 package io.sentinel.detect.flood;
 
+import io.sentinel.detect.AlertPolicy;
 import io.sentinel.detect.DetectorSpec;
 import io.sentinel.detect.Mitre;
 import io.sentinel.detect.Param;
@@ -19,7 +20,8 @@ public final class DeauthFloodDetector extends TeardownFloodDetector {
                     Param.count("max_tracked", 16384, "BSSID/target pairs tracked at most (least recent evicted)")),
             "high for broadcast targets or rates above 3x the threshold, medium otherwise; one step higher on a monitored BSSID",
             Mitre.of(Mitre.NETWORK_DOS),
-            "Counts deauthentication frames per (BSSID, target) pair, both directions merged.");
+            "Counts deauthentication frames per (BSSID, target) pair, both directions merged.")
+            .limits(AlertPolicy.of("deauth_flood").by(AlertPolicy.Group.BSSID).hold(180));
 
     public DeauthFloodDetector(Settings s) { super(SPEC, s, "deauthentication"); }
 }

@@ -1,5 +1,6 @@
 package io.sentinel.detect.flood;
 
+import io.sentinel.detect.AlertPolicy;
 import io.sentinel.detect.DetectorSpec;
 import io.sentinel.detect.Mitre;
 import io.sentinel.detect.Param;
@@ -19,7 +20,8 @@ public final class DisassocFloodDetector extends TeardownFloodDetector {
                     Param.count("max_tracked", 16384, "BSSID/target pairs tracked at most (least recent evicted)")),
             "high for broadcast targets or rates above 3x the threshold, medium otherwise; one step higher on a monitored BSSID",
             Mitre.of(Mitre.NETWORK_DOS),
-            "Counts disassociation frames per (BSSID, target) pair, both directions merged.");
+            "Counts disassociation frames per (BSSID, target) pair, both directions merged.")
+            .limits(AlertPolicy.of("disassoc_flood").by(AlertPolicy.Group.BSSID).hold(180));
 
     public DisassocFloodDetector(Settings s) { super(SPEC, s, "disassociation"); }
 }

@@ -1,6 +1,7 @@
 package io.sentinel.detect.flood;
 
 import io.sentinel.detect.Detector;
+import io.sentinel.detect.AlertPolicy;
 import io.sentinel.detect.DetectorSpec;
 import io.sentinel.detect.Finding;
 import io.sentinel.detect.Findings;
@@ -34,7 +35,8 @@ public final class ProbeFloodDetector implements Detector {
                     Param.count("max_tracked", 16384, "transmitters tracked at most")),
             "medium when both thresholds are crossed or at 3x one of them, low otherwise",
             Mitre.of(Mitre.ACTIVE_SCANNING),
-            "Distinct probed SSIDs and probe rate per transmitter.");
+            "Distinct probed SSIDs and probe rate per transmitter.")
+            .limits(AlertPolicy.of("probe_flood").by(AlertPolicy.Group.SOURCE).hold(120));
 
     private final int distinctThreshold, rateThreshold;
     private final long window, ttl;

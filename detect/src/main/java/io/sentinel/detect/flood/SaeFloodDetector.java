@@ -1,5 +1,6 @@
 package io.sentinel.detect.flood;
 
+import io.sentinel.detect.AlertPolicy;
 import io.sentinel.detect.DetectorSpec;
 import io.sentinel.detect.Mitre;
 import io.sentinel.detect.Param;
@@ -24,7 +25,8 @@ public final class SaeFloodDetector extends ManyClientsFloodDetector {
                     Param.count("max_tracked", 4096, "BSSIDs tracked at most")),
             "high at 3x a threshold, medium otherwise",
             Mitre.of(Mitre.ENDPOINT_DOS),
-            "SAE commit messages (authentication algorithm 3, transaction 1) to one BSSID: distinct sources and rate.");
+            "SAE commit messages (authentication algorithm 3, transaction 1) to one BSSID: distinct sources and rate.")
+            .limits(AlertPolicy.of("sae_flood").by(AlertPolicy.Group.BSSID).hold(180));
 
     public SaeFloodDetector(Settings s) { super(SPEC, s, "SAE commit"); }
 

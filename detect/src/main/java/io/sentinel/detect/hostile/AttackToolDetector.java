@@ -1,6 +1,7 @@
 package io.sentinel.detect.hostile;
 
 import io.sentinel.detect.Detector;
+import io.sentinel.detect.AlertPolicy;
 import io.sentinel.detect.DetectorSpec;
 import io.sentinel.detect.Finding;
 import io.sentinel.detect.Findings;
@@ -33,7 +34,8 @@ public final class AttackToolDetector implements Detector {
                     Param.count("max_tracked", 4096, "fingerprinted transmitters tracked at most")),
             "high: the device exists to attack Wi-Fi",
             Mitre.of(Mitre.PASSWORD_CRACKING, Mitre.AITM),
-            "Transmitter addresses and information elements of known attack tools.");
+            "Transmitter addresses and information elements of known attack tools.")
+            .limits(AlertPolicy.of("attack_tool").by(AlertPolicy.Group.SOURCE).hold(120));
 
     /** pwngrid's fixed advertisement address. */
     public static final long PWNAGOTCHI_ADDRESS = 0xDEADBEEFDEADL;

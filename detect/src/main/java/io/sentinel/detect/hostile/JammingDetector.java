@@ -1,6 +1,7 @@
 package io.sentinel.detect.hostile;
 
 import io.sentinel.detect.Detector;
+import io.sentinel.detect.AlertPolicy;
 import io.sentinel.detect.DetectorSpec;
 import io.sentinel.detect.Finding;
 import io.sentinel.detect.Findings;
@@ -36,7 +37,8 @@ public final class JammingDetector implements Detector {
                     Param.count("baseline_buckets", 10, "buckets of history before the baseline is trusted")),
             "high",
             Mitre.of(Mitre.NETWORK_DOS),
-            "Per-channel frame, retry and bad-FCS rates against the channel's own baseline.");
+            "Per-channel frame, retry and bad-FCS rates against the channel's own baseline.")
+            .limits(AlertPolicy.of("jamming").by(AlertPolicy.Group.FINDING));
 
     private static final long BUCKET = 1_000_000_000L;
 

@@ -1,6 +1,7 @@
 package io.sentinel.detect.hostile;
 
 import io.sentinel.detect.Detector;
+import io.sentinel.detect.AlertPolicy;
 import io.sentinel.detect.DetectorSpec;
 import io.sentinel.detect.Finding;
 import io.sentinel.detect.Findings;
@@ -37,7 +38,8 @@ public final class MalformedFrameDetector implements Detector {
                     Param.count("max_tracked", 4096, "transmitters tracked at most")),
             "high for over-long SSIDs and element overruns (known driver-exploit shapes), medium otherwise",
             Mitre.of(Mitre.CLIENT_EXPLOITATION),
-            "Element-level sanity of management frames.");
+            "Element-level sanity of management frames.")
+            .limits(AlertPolicy.of("malformed_frame").by(AlertPolicy.Group.FINDING));
 
     private final int minFrames;
     private final long window;

@@ -1,6 +1,7 @@
 package io.sentinel.detect.impersonation;
 
 import io.sentinel.detect.Detector;
+import io.sentinel.detect.AlertPolicy;
 import io.sentinel.detect.DetectorSpec;
 import io.sentinel.detect.Finding;
 import io.sentinel.detect.Findings;
@@ -38,7 +39,8 @@ public final class BeaconAnomalyDetector implements Detector {
                     Param.count("max_tracked", 16384, "BSSIDs tracked at most")),
             "high when the TSF and another field flip, medium otherwise",
             Mitre.of(Mitre.AITM),
-            "Per BSSID: TSF continuity against capture time, beacon interval and DS channel stability.");
+            "Per BSSID: TSF continuity against capture time, beacon interval and DS channel stability.")
+            .limits(AlertPolicy.of("beacon_anomaly").by(AlertPolicy.Group.BSSID).hold(300));
 
     private final int learn, threshold;
     private final long window, tolerance, ttl;

@@ -1,6 +1,7 @@
 package io.sentinel.detect.impersonation;
 
 import io.sentinel.detect.Detector;
+import io.sentinel.detect.AlertPolicy;
 import io.sentinel.detect.DetectorSpec;
 import io.sentinel.detect.Finding;
 import io.sentinel.detect.Findings;
@@ -35,7 +36,8 @@ public final class CryptoDowngradeDetector implements Detector {
                     Param.count("max_tracked", 16384, "BSSIDs and SSIDs tracked at most")),
             "high for WPA3/transition to WPA2-or-less or for anything to open/WEP, medium otherwise",
             Mitre.of(Mitre.DOWNGRADE, Mitre.AITM),
-            "Compares each beacon's security with the strongest security known for its BSSID and SSID.");
+            "Compares each beacon's security with the strongest security known for its BSSID and SSID.")
+            .limits(AlertPolicy.of("crypto_downgrade").by(AlertPolicy.Group.BSSID).hold(300));
 
     private final int learnFrames, confirm;
     private final long ttl;

@@ -1,6 +1,7 @@
 package io.sentinel.detect.impersonation;
 
 import io.sentinel.detect.Detector;
+import io.sentinel.detect.AlertPolicy;
 import io.sentinel.detect.DetectorSpec;
 import io.sentinel.detect.Finding;
 import io.sentinel.detect.Findings;
@@ -34,7 +35,8 @@ public final class CsaAbuseDetector implements Detector {
                     Param.count("max_tracked", 16384, "BSSIDs tracked at most")),
             "high (a forced channel switch moves every client of the BSSID)",
             Mitre.of(Mitre.AITM, Mitre.NETWORK_DOS),
-            "Per BSSID: CSA frames against ordinary beacons, the CSA count sequence and the target channel.");
+            "Per BSSID: CSA frames against ordinary beacons, the CSA count sequence and the target channel.")
+            .limits(AlertPolicy.of("csa_abuse").by(AlertPolicy.Group.BSSID).hold(120));
 
     private final int minFrames;
     private final long window, ttl;

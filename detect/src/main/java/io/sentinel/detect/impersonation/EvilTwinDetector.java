@@ -1,6 +1,7 @@
 package io.sentinel.detect.impersonation;
 
 import io.sentinel.detect.Detector;
+import io.sentinel.detect.AlertPolicy;
 import io.sentinel.detect.DetectorSpec;
 import io.sentinel.detect.Finding;
 import io.sentinel.detect.Findings;
@@ -39,7 +40,8 @@ public final class EvilTwinDetector implements Detector {
                     Param.count("max_bssids_per_ssid", 32, "BSSIDs remembered per SSID")),
             "high with a security mismatch, medium otherwise; confidence grows with the score",
             Mitre.of(Mitre.AITM),
-            "Per SSID, compares BSSIDs that appear after the learning period with the learnt ones.");
+            "Per SSID, compares BSSIDs that appear after the learning period with the learnt ones.")
+            .limits(AlertPolicy.of("evil_twin").by(AlertPolicy.Group.SSID).hold(300));
 
     private final long learn, ttl;
     private final int confirm, signalMargin, maxBssids;

@@ -1,6 +1,7 @@
 package io.sentinel.detect.impersonation;
 
 import io.sentinel.detect.Detector;
+import io.sentinel.detect.AlertPolicy;
 import io.sentinel.detect.DetectorSpec;
 import io.sentinel.detect.Finding;
 import io.sentinel.detect.Findings;
@@ -34,7 +35,8 @@ public final class KarmaDetector implements Detector {
                     Param.count("max_tracked", 8192, "BSSIDs tracked at most")),
             "high from 2x the threshold, medium otherwise",
             Mitre.of(Mitre.AITM),
-            "Distinct SSIDs advertised by one BSSID in probe responses (and beacons).");
+            "Distinct SSIDs advertised by one BSSID in probe responses (and beacons).")
+            .limits(AlertPolicy.of("karma").by(AlertPolicy.Group.SOURCE).hold(120));
 
     private final int threshold;
     private final long window, ttl;

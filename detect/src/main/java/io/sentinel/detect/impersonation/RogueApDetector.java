@@ -1,6 +1,7 @@
 package io.sentinel.detect.impersonation;
 
 import io.sentinel.detect.Detector;
+import io.sentinel.detect.AlertPolicy;
 import io.sentinel.detect.DetectorSpec;
 import io.sentinel.detect.Finding;
 import io.sentinel.detect.Findings;
@@ -34,7 +35,8 @@ public final class RogueApDetector implements Detector {
                     Param.count("max_tracked", 4096, "offending BSSIDs tracked at most")),
             "critical for an unauthorised BSSID with weaker or different security, high for an unauthorised BSSID, medium for a channel/security deviation of an authorised one",
             Mitre.of(Mitre.AITM),
-            "Checks beacons and probe responses of monitored SSIDs against the authorised BSSIDs, channels and security.");
+            "Checks beacons and probe responses of monitored SSIDs against the authorised BSSIDs, channels and security.")
+            .limits(AlertPolicy.of("rogue_ap").by(AlertPolicy.Group.BSSID).hold(300));
 
     private final int confirm;
     private final long ttl;

@@ -1,6 +1,7 @@
 package io.sentinel.detect.impersonation;
 
 import io.sentinel.detect.Detector;
+import io.sentinel.detect.AlertPolicy;
 import io.sentinel.detect.DetectorSpec;
 import io.sentinel.detect.Finding;
 import io.sentinel.detect.Findings;
@@ -36,7 +37,8 @@ public final class SsidLookalikeDetector implements Detector {
                     Param.count("max_tracked", 8192, "SSIDs and BSSID/SSID pairs remembered at most")),
             "high for confusable-character look-alikes, medium for edit-distance ones",
             Mitre.of(Mitre.AITM),
-            "Compares each new SSID with the monitored SSIDs after folding confusables, then by edit distance.");
+            "Compares each new SSID with the monitored SSIDs after folding confusables, then by edit distance.")
+            .limits(AlertPolicy.of("ssid_lookalike").by(AlertPolicy.Group.FINDING));
 
     private final int maxDistance, minLength, confirm;
     private final long ttl;

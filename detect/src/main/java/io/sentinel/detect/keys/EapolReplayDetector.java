@@ -1,6 +1,7 @@
 package io.sentinel.detect.keys;
 
 import io.sentinel.detect.Detector;
+import io.sentinel.detect.AlertPolicy;
 import io.sentinel.detect.DetectorSpec;
 import io.sentinel.detect.Finding;
 import io.sentinel.detect.Findings;
@@ -36,7 +37,8 @@ public final class EapolReplayDetector implements Detector {
                     Param.count("max_tracked", 16384, "AP/client pairs tracked at most")),
             "high; critical when the replay follows the client's message 4 (key reinstallation)",
             Mitre.of(Mitre.AITM),
-            "Replay counters of message 3 / group message 1 per AP and client, against MAC retries and message 4.");
+            "Replay counters of message 3 / group message 1 per AP and client, against MAC retries and message 4.")
+            .limits(AlertPolicy.of("eapol_replay").by(AlertPolicy.Group.BSSID).hold(120));
 
     private final int threshold;
     private final long window, ttl;

@@ -1,6 +1,7 @@
 package io.sentinel.detect.keys;
 
 import io.sentinel.detect.Detector;
+import io.sentinel.detect.AlertPolicy;
 import io.sentinel.detect.DetectorSpec;
 import io.sentinel.detect.Finding;
 import io.sentinel.detect.Findings;
@@ -40,7 +41,8 @@ public final class PmkidHarvestDetector implements Detector {
                     Param.count("max_tracked", 8192, "APs and clients tracked at most")),
             "high; critical from 3x a threshold",
             Mitre.of(Mitre.PASSWORD_CRACKING),
-            "EAPOL M1 with a PMKID KDE, matched against the client's M2.");
+            "EAPOL M1 with a PMKID KDE, matched against the client's M2.")
+            .limits(AlertPolicy.of("pmkid_harvest").by(AlertPolicy.Group.BSSID).hold(300));
 
     private final long timeout, window;
     private final int perAp, perClient;

@@ -1,6 +1,7 @@
 package io.sentinel.detect.keys;
 
 import io.sentinel.detect.Detector;
+import io.sentinel.detect.AlertPolicy;
 import io.sentinel.detect.DetectorSpec;
 import io.sentinel.detect.Finding;
 import io.sentinel.detect.Findings;
@@ -33,7 +34,8 @@ public final class WeakCryptoDetector implements Detector {
                     Param.count("max_tracked", 8192, "BSSIDs tracked at most")),
             "high for open or WEP monitored networks, medium for TKIP, low for WEP networks that are not monitored",
             Mitre.of(Mitre.SNIFFING),
-            "Security of beacons/probe responses: WEP everywhere, open/TKIP for monitored SSIDs.");
+            "Security of beacons/probe responses: WEP everywhere, open/TKIP for monitored SSIDs.")
+            .limits(AlertPolicy.of("weak_crypto").by(AlertPolicy.Group.FINDING));
 
     private final int confirm;
     private final long ttl;

@@ -1,6 +1,7 @@
 package io.sentinel.detect.keys;
 
 import io.sentinel.detect.Detector;
+import io.sentinel.detect.AlertPolicy;
 import io.sentinel.detect.DetectorSpec;
 import io.sentinel.detect.Finding;
 import io.sentinel.detect.Findings;
@@ -35,7 +36,8 @@ public final class WepIvReuseDetector implements Detector {
                     Param.count("max_tracked", 256, "BSSIDs tracked at most")),
             "high",
             Mitre.of(Mitre.SNIFFING),
-            "Distinct and repeated WEP IVs per BSSID.");
+            "Distinct and repeated WEP IVs per BSSID.")
+            .limits(AlertPolicy.of("wep_iv_reuse").by(AlertPolicy.Group.BSSID).hold(300));
 
     private final int threshold, maxIvs;
     private final double minShare;
