@@ -16,8 +16,9 @@ import java.util.List;
  * engine.flush();   // closes the open alerts: each gets its final CLOSED snapshot
  * </pre>
  *
- * <p>Time is taken only from {@link Frame#timestampNanos()} and never runs backwards (a frame
- * older than one already seen counts at the newest time), so the same capture gives the same
+ * <p>Time is taken only from {@link Frame#timestampNanos()} through a {@link FrameClock}: it never
+ * runs backwards (a frame older than one already seen counts at the newest time) and one corrupt
+ * timestamp far ahead does not move it (a jump counts once several frames confirm it), so the same capture gives the same
  * alerts at any replay speed and in any batching. Not thread-safe: one engine per capture stream.
  */
 public final class DetectionEngine {
@@ -28,6 +29,7 @@ public final class DetectionEngine {
     private final int[] everyRecord;
     private final int[][] bySubtype = new int[Subtype.values().length][];
     private final AlertTracker tracker;
+    private final FrameClock clock = new FrameClock();
     private long now = Long.MIN_VALUE;
     private long nextTick = Long.MIN_VALUE;
     private long frames, detectorErrors;
@@ -99,8 +101,7 @@ public final class DetectionEngine {
 
     /** Feeds one frame (a flyweight: nothing of it is kept after the call). */
     public void process(Frame f) {
-        long ts = f.timestampNanos();
-        if (ts > now) now = ts;
+        now = clock.advance(f.timestampNanos());
         if (nextTick == Long.MIN_VALUE) nextTick = now + TICK_NANOS;
         else if (now >= nextTick) tick();
         frames++;
