@@ -7,6 +7,7 @@ import io.sentinel.detect.flood.DeauthFloodDetector;
 import io.sentinel.detect.flood.DisassocFloodDetector;
 import io.sentinel.detect.flood.ProbeFloodDetector;
 import io.sentinel.detect.flood.SaeFloodDetector;
+import io.sentinel.detect.frag.FragAttackDetector;
 import io.sentinel.detect.hostile.AttackToolDetector;
 import io.sentinel.detect.hostile.JammingDetector;
 import io.sentinel.detect.hostile.MalformedFrameDetector;
@@ -48,6 +49,7 @@ public final class Detectors {
             new Entry(PmkidHarvestDetector.SPEC, PmkidHarvestDetector::new),
             new Entry(EapolReplayDetector.SPEC, EapolReplayDetector::new),
             new Entry(WepIvReuseDetector.SPEC, WepIvReuseDetector::new),
+            new Entry(FragAttackDetector.SPEC, FragAttackDetector::new),
             new Entry(WeakCryptoDetector.SPEC, WeakCryptoDetector::new),
             new Entry(MalformedFrameDetector.SPEC, MalformedFrameDetector::new),
             new Entry(AttackToolDetector.SPEC, AttackToolDetector::new),

@@ -82,7 +82,7 @@ public final class DecodedSecurity implements Security {
      * @return false when the element is malformed (fields decoded up to the fault are kept)
      */
     boolean parseRsn(MemorySegment s, long p, int len) {
-        if (hasRsn) return true; // first RSN element wins
+        if (hasRsn) return parseSecondRsn(s, p, len);
         dirty = true;
         hasRsn = true;
         long end = p + len;
@@ -120,6 +120,29 @@ public final class DecodedSecurity implements Security {
         p += 16L * n;
         if (end - p < 4) return end == p;
         groupMgmtCipher = suiteBit(be24(s, p), u8(s, p + 3), OUI_IEEE);
+        return true;
+    }
+
+    /**
+     * A second RSN element in one frame (seen from real APs that list their WPA2 and WPA3 suites in
+     * two elements): the frame offers the union of the pairwise ciphers and AKMs of both, so a
+     * transition-mode AP is not read as WPA2-only. Group cipher, capabilities and PMKIDs stay those
+     * of the first element. A malformed second element adds nothing.
+     */
+    private boolean parseSecondRsn(MemorySegment s, long p, int len) {
+        int version = rsnVersion, group = rsnGroup, pairwise = rsnPairwise, akms = rsnAkms, caps = rsnCaps,
+                pmkids = pmkidCount, mgmt = groupMgmtCipher;
+        hasRsn = false;
+        boolean ok = parseRsn(s, p, len);
+        int morePairwise = rsnPairwise, moreAkms = rsnAkms;
+        rsnVersion = version;
+        rsnGroup = group;
+        rsnCaps = caps;
+        pmkidCount = pmkids;
+        groupMgmtCipher = mgmt;
+        rsnPairwise = ok ? pairwise | morePairwise : pairwise;
+        rsnAkms = ok ? akms | moreAkms : akms;
+        hasRsn = true;
         return true;
     }
 
@@ -176,6 +199,20 @@ public final class DecodedSecurity implements Security {
             set("wep", 1);
         } else {
             set("open", 0);
+        }
+    }
+
+    /**
+     * Like {@link #finish(int)} for a body that was cut short (snap length, a truncated element,
+     * no capability field): a security element found is used, but its absence proves nothing, so
+     * a frame without one has unknown security rather than "open" or "wep".
+     */
+    void finishTruncated(int capabilityInfo) {
+        finish(capabilityInfo);
+        if (capabilityInfo < 0 || (!hasRsn && !hasWpa)) {
+            known = false;
+            label = null;
+            strength = -1;
         }
     }
 

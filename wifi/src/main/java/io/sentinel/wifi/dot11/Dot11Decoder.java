@@ -128,7 +128,8 @@ public final class Dot11Decoder {
                     f.capabilityInfo = le16(s, p + 10);
                     f.elements.parse(s, p + 12, end, f);
                 }
-                f.security.finish(f.capabilityInfo);
+                if (f.malformed() != null || f.capturedLength() < f.originalLength()) f.security.finishTruncated(f.capabilityInfo);
+                else f.security.finish(f.capabilityInfo);
             }
             case PROBE_REQ -> f.elements.parse(s, p, end, f);
             case ASSOC_REQ -> {

@@ -174,4 +174,32 @@ class SecurityMappingTest {
         assertThat(f.security().label()).isNull();
         assertThat(f.security().strength()).isEqualTo(-1);
     }
+
+    @org.junit.jupiter.api.Test
+    void twoRsnElementsOfferTheUnionOfTheirAkms() {
+        // a real AP (aircrack-ng pmkid-not-recognized.cap) lists PSK in one RSN element and PSK+SAE in a second
+        var s = securityOf(FrameBuilder.beacon().rsn(Rsn.wpa2Psk().capabilities(Rsn.CAP_MFPC))
+                .rsn(Rsn.of().akms(Rsn.AKM_PSK, Rsn.AKM_SAE).capabilities(Rsn.CAP_MFPC)));
+        assertThat(s.label()).isEqualTo("wpa2/wpa3-sae");
+        // a second element that is malformed adds nothing
+        var t = frame(FrameBuilder.beacon().ap(AP).ssid("net").rsn(Rsn.wpa2Psk())
+                .raw(io.sentinel.wifi.build.InfoElements.element(48, (byte) 1, (byte) 0, (byte) 0)).build()).security();
+        assertThat(t.label()).isEqualTo("wpa2-psk");
+    }
+
+    @org.junit.jupiter.api.Test
+    void aTruncatedProbeResponseWithoutASecurityElementHasUnknownSecurityNotOpen() {
+        // cut inside an element before the RSN element would come: absence of RSN proves nothing
+        var cut = frame(FrameBuilder.probeResponse().ap(AP).ssid("net")
+                .raw(io.sentinel.wifi.build.InfoElements.withLength(221, 60, (byte) 0, (byte) 0x50, (byte) 0xf2)).build());
+        assertThat(cut.malformed()).isNotNull();
+        assertThat(cut.security().known()).isFalse();
+        assertThat(cut.security().label()).isNull();
+        // the same cut after an RSN element keeps what was read
+        var withRsn = frame(FrameBuilder.probeResponse().ap(AP).ssid("net").rsn(Rsn.wpa2Psk())
+                .raw(io.sentinel.wifi.build.InfoElements.withLength(221, 60, (byte) 0, (byte) 0x50, (byte) 0xf2)).build());
+        assertThat(withRsn.security().label()).isEqualTo("wpa2-psk");
+        // an intact frame without security elements is open
+        assertThat(securityOf(FrameBuilder.probeResponse()).label()).isEqualTo("open");
+    }
 }
