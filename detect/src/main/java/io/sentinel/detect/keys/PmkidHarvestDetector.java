@@ -26,8 +26,11 @@ import java.util.Set;
  * PMKID harvesting (hcxdumptool, hcxtools, bettercap): the attacker associates just long enough
  * to receive EAPOL message 1 carrying a PMKID, which can be cracked offline, and never answers
  * with message 2. An abandoned handshake is an M1 with a non-zero PMKID not followed by M2 from
- * the client within {@code m2_timeout_s}. Many abandoned handshakes from fresh client MACs at one
- * AP, or one client abandoning handshakes with many APs, is harvesting.
+ * the client (nor M3 from the AP, in case the sensor missed the M2) within {@code m2_timeout_s}.
+ * Many abandoned handshakes from fresh client MACs at one AP, one client abandoning handshakes
+ * with many APs, or one client leaving {@code unanswered_m1} PMKID messages 1 in a row unanswered
+ * (the AP retrying, the tool re-associating to collect more) is harvesting. A single M1 carrying
+ * a PMKID is normal (APs include it in every handshake) and stays silent.
  */
 public final class PmkidHarvestDetector implements Detector {
 
@@ -36,6 +39,7 @@ public final class PmkidHarvestDetector implements Detector {
             List.of(Param.seconds("m2_timeout_s", 2, "a client that has not sent message 2 by then abandoned the handshake"),
                     Param.count("clients_per_ap", 5, "distinct clients abandoning PMKID handshakes with one AP in the window"),
                     Param.count("aps_per_client", 3, "distinct APs one client abandons PMKID handshakes with in the window"),
+                    Param.count("unanswered_m1", 3, "PMKID messages 1 (new replay counters) one client leaves unanswered in a row"),
                     Param.seconds("window_s", 120, "counting window (tumbling)"),
                     Param.count("max_pending", 16384, "handshakes awaiting message 2 tracked at most"),
                     Param.count("max_tracked", 8192, "APs and clients tracked at most")),
@@ -45,11 +49,24 @@ public final class PmkidHarvestDetector implements Detector {
             .limits(AlertPolicy.of("pmkid_harvest").by(AlertPolicy.Group.BSSID).hold(300));
 
     private final long timeout, window;
-    private final int perAp, perClient;
+    private final int perAp, perClient, unansweredThreshold;
     private final LongLruTable<Pending> pending;
     private final LongLruTable<Counter> byAp, byClient;
 
-    private record Pending(long bssid, long client, int channel) {}
+    private static final class Pending {
+        final long bssid, client;
+        final int channel;
+        long lastCounter, first;
+        int unanswered = 1;
+
+        Pending(long bssid, long client, int channel, long counter, long first) {
+            this.bssid = bssid;
+            this.client = client;
+            this.channel = channel;
+            this.lastCounter = counter;
+            this.first = first;
+        }
+    }
 
     private static final class Counter {
         final DistinctWindow peers;
@@ -65,6 +82,7 @@ public final class PmkidHarvestDetector implements Detector {
         window = s.nanos("window_s");
         perAp = Math.max(1, s.count("clients_per_ap"));
         perClient = Math.max(1, s.count("aps_per_client"));
+        unansweredThreshold = Math.max(2, s.count("unanswered_m1"));
         pending = new LongLruTable<>(s.count("max_pending"));
         byAp = new LongLruTable<>(s.count("max_tracked"));
         byClient = new LongLruTable<>(s.count("max_tracked"));
@@ -83,9 +101,22 @@ public final class PmkidHarvestDetector implements Detector {
         if (msg == 1 && f.source() == bssid) {
             if (!k.hasPmkid() || k.pmkidZero()) return;
             long client = f.destination();
-            pending.put(Keys.pair(bssid, client), new Pending(bssid, client, f.channel()), now);
+            long key = Keys.pair(bssid, client);
+            Pending p = pending.get(key);
+            if (p != null && now - p.first <= window) {
+                if (k.replayCounter() != p.lastCounter) {
+                    p.unanswered++;
+                    p.lastCounter = k.replayCounter();
+                }
+                pending.touch(key, now);
+            } else {
+                pending.put(key, new Pending(bssid, client, f.channel(), k.replayCounter(), now), now);
+            }
         } else if (msg == 2 && f.destination() == bssid) {
             pending.remove(Keys.pair(bssid, f.source()));
+        } else if ((msg == 3 && f.source() == bssid) || (msg == 4 && f.destination() == bssid)) {
+            // the handshake went on (the sensor missed message 2): not abandoned
+            pending.remove(Keys.pair(bssid, f.source() == bssid ? f.destination() : f.source()));
         }
     }
 
@@ -99,6 +130,18 @@ public final class PmkidHarvestDetector implements Detector {
     private void abandoned(Pending p, long m1Time, long now, Findings out) {
         Counter ap = byAp.touchOrCreate(p.bssid, now, k -> new Counter(perAp * 4));
         count(ap, p.client, m1Time, now);
+        if (p.unanswered >= unansweredThreshold) {
+            out.report(Finding.of("pmkid_harvest", m1Time).since(p.first).frames(p.unanswered).channel(p.channel).mitre(SPEC.mitre())
+                    .bssid(p.bssid).target(p.client).source(p.client).key("repeat:" + MacAddress.format(p.bssid) + "|" + MacAddress.format(p.client))
+                    .severity(Severity.HIGH).confidence(Math.min(0.9, 0.55 + 0.05 * p.unanswered))
+                    .reason("UNANSWERED_PMKID_MESSAGES")
+                    .evidence("unanswered_messages_1", p.unanswered)
+                    .evidence("threshold", unansweredThreshold)
+                    .evidence("m2_timeout_s", timeout / 1e9)
+                    .summary(String.format(Locale.ROOT, "%s left %d messages 1 carrying a PMKID from %s unanswered: a client that collects "
+                                    + "PMKIDs without ever completing the handshake (PMKID harvesting, e.g. hcxdumptool).",
+                            MacAddress.format(p.client), p.unanswered, MacAddress.format(p.bssid))));
+        }
         if (ap.alert.grow(out, m1Time, 1, 64)) {
             // grown
         } else if (ap.alert.isOpen() || ap.peers.distinct() >= perAp) {

@@ -33,6 +33,8 @@ public final class WepIvReuseDetector implements Detector {
                     Param.ratio("min_repeat_share", 0.1, "repeated IVs as a share of the BSSID's WEP frames in the window"),
                     Param.seconds("window_s", 60, "counting window (tumbling)"),
                     Param.count("max_ivs", 16384, "IVs remembered per BSSID per window"),
+                    Param.count("arp_frames", 300, "ARP-sized WEP frames from one station to one BSSID in arp_window_s (ARP replay)"),
+                    Param.seconds("arp_window_s", 10, "counting window of the ARP replay rule (tumbling)"),
                     Param.count("max_tracked", 256, "BSSIDs tracked at most")),
             "high",
             Mitre.of(Mitre.SNIFFING),
@@ -43,6 +45,18 @@ public final class WepIvReuseDetector implements Detector {
     private final double minShare;
     private final long window;
     private final LongLruTable<Ivs> table;
+    private final LongLruTable<Injector> injectors;
+    private final int arpFrames;
+    private final long arpWindow;
+
+    /** Smallest and largest WEP payload (IV, LLC/SNAP, ARP with or without Ethernet padding, ICV, maybe FCS). */
+    static final int ARP_MIN = 44, ARP_MAX = 70;
+
+    /** ARP-sized WEP frames of one transmitter to one BSSID (aireplay-ng -3 and the AP relaying it). */
+    private static final class Injector {
+        long windowStart = Long.MIN_VALUE, frames;
+        final AlertHandle alert = new AlertHandle();
+    }
 
     private static final class Ivs {
         int[] set = new int[64];
@@ -95,6 +109,47 @@ public final class WepIvReuseDetector implements Detector {
         window = s.nanos("window_s");
         maxIvs = Math.max(64, s.count("max_ivs"));
         table = new LongLruTable<>(s.count("max_tracked"));
+        injectors = new LongLruTable<>(s.count("max_tracked") * 4);
+        arpFrames = Math.max(10, s.count("arp_frames"));
+        arpWindow = s.nanos("arp_window_s");
+    }
+
+    /** Bytes of the WEP payload (IV to ICV, plus an FCS where the capture kept it). */
+    private static int wepPayload(Frame f) {
+        int header = 24 + (f.qosControl() >= 0 ? 2 : 0) + (f.toDs() && f.fromDs() ? 6 : 0) + (f.htControl() >= 0 ? 4 : 0);
+        return f.dot11Length() - header;
+    }
+
+    /**
+     * ARP replay (aireplay-ng -3, the classic WEP IV-collection attack): a station sends ARP-sized
+     * WEP frames at a sustained rate no ARP use has (normal hosts send a few ARPs a minute), so
+     * the AP answers with fresh IVs. The IVs of the replayed frames may repeat (an unchanged
+     * replay) or not (a re-encrypting injector); the size and rate are the signature.
+     */
+    private void arpReplay(Frame f, long bssid, long now, Findings out) {
+        int len = wepPayload(f);
+        if (len < ARP_MIN || len > ARP_MAX) return;
+        long ta = f.transmitter();
+        if (ta == MacAddress.NONE) return;
+        Injector in = injectors.touchOrCreate(io.sentinel.detect.state.Keys.pair(ta, bssid), now, k -> new Injector());
+        if (in.windowStart == Long.MIN_VALUE || now - in.windowStart >= arpWindow) {
+            in.windowStart = now;
+            in.frames = 0;
+        }
+        in.frames++;
+        if (in.alert.grow(out, now, 1, 256)) return;
+        if (!in.alert.isOpen() && in.frames < arpFrames) return;
+        boolean refresh = in.alert.isOpen();
+        in.alert.report(out, Finding.of("wep_iv_reuse", now).since(refresh ? now : in.windowStart).frames(refresh ? 1 : in.frames)
+                .bssid(bssid).source(ta).channel(f.channel()).mitre(SPEC.mitre())
+                .reason("ARP_REPLAY").severity(Severity.HIGH).confidence(0.8)
+                .evidence("arp_sized_frames", in.frames)
+                .evidence("frame_payload_bytes", len)
+                .evidence("arp_threshold", arpFrames)
+                .evidence("arp_window_s", arpWindow / 1e9)
+                .summary(String.format(Locale.ROOT, "%s sends ARP-sized WEP frames to %s at %d per %.0f s: ARP replay to make the AP "
+                        + "generate IVs for cracking the WEP key (aireplay-ng -3).", MacAddress.format(ta), MacAddress.format(bssid),
+                        in.frames, arpWindow / 1e9)));
     }
 
     @Override
@@ -112,6 +167,7 @@ public final class WepIvReuseDetector implements Detector {
         s.lastSeq = seq;
         s.lastTransmitter = f.transmitter();
         if (retransmission) return;
+        arpReplay(f, bssid, now, out);
         s.frames++;
         if (!s.add(f.wepIv(), maxIvs)) return;
         s.repeats++;
@@ -133,5 +189,5 @@ public final class WepIvReuseDetector implements Detector {
     }
 
     @Override
-    public long stateSize() { return table.size(); }
+    public long stateSize() { return table.size() + injectors.size(); }
 }
