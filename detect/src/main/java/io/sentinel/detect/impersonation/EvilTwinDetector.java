@@ -26,6 +26,13 @@ import java.util.TreeSet;
  * SSID after the SSID's own BSSIDs were learnt, and differs from them in security, vendor,
  * capabilities or a much stronger signal. Scored, and confirmed over several frames, so that a
  * new AP of the same ESS (same vendor, same security, another channel) stays silent.
+ *
+ * <p>A second rule catches the clone of the AP itself (the "fake channel" evil twin: the real
+ * BSSID and SSID beaconed by the attacker with the DS Parameter Set of the attacker's channel, to
+ * pull clients there): beacons of one BSSID whose advertised channel keeps alternating between two
+ * values. An AP that moves (DFS, a channel switch announcement, a restart) changes its advertised
+ * channel once; only two transmitters interleave. The advertised channel is in the frame, so a
+ * channel-hopping sensor hearing the AP on a neighbour channel sees the same value.
  */
 public final class EvilTwinDetector implements Detector {
 
@@ -37,14 +44,17 @@ public final class EvilTwinDetector implements Detector {
                     Param.decibels("signal_margin_db", 15, "how much stronger than the strongest baseline BSSID counts as suspicious"),
                     Param.seconds("state_ttl_s", 3600, "forget an SSID after this long unheard"),
                     Param.count("max_ssids", 8192, "SSIDs tracked at most"),
-                    Param.count("max_bssids_per_ssid", 32, "BSSIDs remembered per SSID")),
+                    Param.count("max_bssids_per_ssid", 32, "BSSIDs remembered per SSID"),
+                    Param.count("channel_alternations", 6, "changes of one BSSID's advertised channel (back and forth) in clone_window_s"),
+                    Param.seconds("clone_window_s", 60, "window of the alternating-channel (cloned BSSID) rule")),
             "high with a security mismatch, medium otherwise; confidence grows with the score",
             Mitre.of(Mitre.AITM),
             "Per SSID, compares BSSIDs that appear after the learning period with the learnt ones.")
             .limits(AlertPolicy.of("evil_twin").by(AlertPolicy.Group.SSID).hold(300));
 
     private final long learn, ttl;
-    private final int confirm, signalMargin, maxBssids;
+    private final int confirm, signalMargin, maxBssids, alternations;
+    private final long cloneWindow;
     private final double minScore;
     private final LongLruTable<Ssid> ssids;
 
@@ -55,7 +65,10 @@ public final class EvilTwinDetector implements Detector {
         int channel, phy, frames, interval;
         double signal = Double.NaN;
         boolean decided;
-        final AlertHandle alert = new AlertHandle();
+        int dsChannel = -1, alternations;
+        long alternationsSince;
+        final java.util.TreeSet<Integer> dsChannels = new java.util.TreeSet<>();
+        final AlertHandle alert = new AlertHandle(), clone = new AlertHandle();
 
         Bss(long bssid, boolean baseline) {
             this.bssid = bssid;
@@ -87,6 +100,8 @@ public final class EvilTwinDetector implements Detector {
         signalMargin = s.count("signal_margin_db");
         maxBssids = Math.max(2, s.count("max_bssids_per_ssid"));
         ssids = new LongLruTable<>(s.count("max_ssids"));
+        alternations = Math.max(2, s.count("channel_alternations"));
+        cloneWindow = s.nanos("clone_window_s");
     }
 
     @Override
@@ -112,6 +127,7 @@ public final class EvilTwinDetector implements Detector {
             s.bsses.add(b);
         }
         b.frames++;
+        clonedChannel(f, s, b, now, out);
         b.security = ApFrames.security(f);
         b.channel = ApFrames.channel(f);
         b.phy = ApFrames.phy(f);
@@ -124,6 +140,38 @@ public final class EvilTwinDetector implements Detector {
         if (b.frames < confirm) return;
         b.decided = true;
         evaluate(f, s, b, now, out);
+    }
+
+    /** The same BSSID and SSID advertised on two channels in alternation: a clone with a forged DS Parameter Set. */
+    private void clonedChannel(Frame f, Ssid s, Bss b, long now, Findings out) {
+        int ds = f.elements().dsChannel();
+        if (ds <= 0) return;
+        if (b.dsChannel > 0 && ds != b.dsChannel) {
+            if (b.alternations == 0 || now - b.alternationsSince > cloneWindow) {
+                b.alternations = 0;
+                b.alternationsSince = now;
+                b.dsChannels.clear();
+                b.dsChannels.add(b.dsChannel);
+            }
+            b.alternations++;
+            if (b.dsChannels.size() < 8) b.dsChannels.add(ds);
+        }
+        b.dsChannel = ds;
+        if (b.clone.grow(out, now, 1, 256)) return;
+        if (!b.clone.isOpen() && (b.alternations < alternations || now - b.alternationsSince > cloneWindow)) return;
+        int rx = f.channel();
+        Finding x = Finding.of("evil_twin", now).since(b.clone.isOpen() ? now : b.alternationsSince).frames(b.clone.isOpen() ? 1 : b.alternations)
+                .bssid(b.bssid).source(b.bssid).ssid(s.name).channel(ds).mitre(SPEC.mitre())
+                .reason("CLONED_BSSID").reason("FORGED_CHANNEL")
+                .severity(Severity.HIGH).confidence(Math.min(0.95, 0.6 + 0.03 * b.alternations))
+                .evidence("advertised_channels", List.copyOf(b.dsChannels))
+                .evidence("alternations", b.alternations)
+                .evidence("threshold", alternations)
+                .evidence("received_channel", rx > 0 ? rx : null)
+                .summary(String.format(Locale.ROOT, "Beacons of %s \"%s\" alternate between channels %s: a second transmitter clones the AP "
+                        + "and advertises another channel to lure its clients there (evil twin).", MacAddress.format(b.bssid), s.name,
+                        b.dsChannels));
+        b.clone.report(out, x);
     }
 
     private void evaluate(Frame f, Ssid s, Bss b, long now, Findings out) {
