@@ -7,6 +7,7 @@ import io.sentinel.detect.flood.DeauthFloodDetector;
 import io.sentinel.detect.flood.DisassocFloodDetector;
 import io.sentinel.detect.flood.ProbeFloodDetector;
 import io.sentinel.detect.flood.SaeFloodDetector;
+import io.sentinel.detect.flood.SaeTimingProbeDetector;
 import io.sentinel.detect.frag.FragAttackDetector;
 import io.sentinel.detect.hostile.AttackToolDetector;
 import io.sentinel.detect.hostile.JammingDetector;
@@ -39,6 +40,7 @@ public final class Detectors {
             new Entry(BeaconFloodDetector.SPEC, BeaconFloodDetector::new),
             new Entry(ProbeFloodDetector.SPEC, ProbeFloodDetector::new),
             new Entry(SaeFloodDetector.SPEC, SaeFloodDetector::new),
+            new Entry(SaeTimingProbeDetector.SPEC, SaeTimingProbeDetector::new),
             new Entry(EvilTwinDetector.SPEC, EvilTwinDetector::new),
             new Entry(KarmaDetector.SPEC, KarmaDetector::new),
             new Entry(CryptoDowngradeDetector.SPEC, CryptoDowngradeDetector::new),
