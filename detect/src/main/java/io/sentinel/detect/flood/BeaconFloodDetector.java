@@ -32,16 +32,19 @@ public final class BeaconFloodDetector implements Detector {
             "beacon_flood", List.of("beacon_flood"), Set.of(Subtype.BEACON),
             List.of(Param.count("threshold", 30, "BSSIDs never seen before, beaconing on one channel within the window"),
                     Param.seconds("window_s", 10, "the new BSSIDs must appear within this window"),
+                    Param.count("global_threshold", 60, "BSSIDs never seen before, beaconing on any channel within the window (a flood spread over channels)"),
                     Param.seconds("warmup_s", 30, "start of the capture during which every network is new"),
                     Param.count("warmup_factor", 4, "threshold multiplier during the warm-up"),
                     Param.seconds("known_ttl_s", 600, "a BSSID not heard for this long is forgotten"),
                     Param.count("max_known", 65536, "BSSIDs remembered at most (least recent evicted)")),
             "high when the new-BSSID rate is 3x the threshold, medium otherwise",
             Mitre.of(Mitre.NETWORK_DOS),
-            "Arrival rate of never-seen BSSIDs per channel.")
+            "Arrival rate of never-seen BSSIDs per channel, and over all channels together.")
             .limits(AlertPolicy.of("beacon_flood").by(AlertPolicy.Group.TYPE).hold(120));
 
-    private final int threshold, warmupFactor;
+    private final int threshold, warmupFactor, globalThreshold;
+    private static final int ALL_CHANNELS = Integer.MIN_VALUE;
+    private Channel global;
     private final long window, warmup, knownTtl;
     private final LongLruTable<Object> known;
     private final LongLruTable<Channel> channels = new LongLruTable<>(256);
@@ -62,6 +65,7 @@ public final class BeaconFloodDetector implements Detector {
 
     public BeaconFloodDetector(Settings s) {
         threshold = Math.max(2, s.count("threshold"));
+        globalThreshold = Math.max(threshold, s.count("global_threshold"));
         warmupFactor = Math.max(1, s.count("warmup_factor"));
         window = s.nanos("window_s");
         warmup = s.nanos("warmup_s");
@@ -81,6 +85,17 @@ public final class BeaconFloodDetector implements Detector {
         known.put(bssid, SEEN, now);
         int ch = f.channel();
         Channel c = channels.touchOrCreate(ch, now, k -> new Channel(threshold, threshold * warmupFactor));
+        arm(f, bssid, ch, c, threshold, now, out);
+        if (global == null) global = new Channel(globalThreshold, globalThreshold * warmupFactor);
+        arm(f, bssid, ALL_CHANNELS, global, globalThreshold, now, out);
+    }
+
+    /**
+     * One arm of the detector: new BSSIDs on one channel, or ({@code ch == ALL_CHANNELS}) on every
+     * channel together, which catches a flood spread thinly over many channels (mdk4 hopping, or
+     * one flooder per channel) that no single channel's count reaches.
+     */
+    private void arm(Frame f, long bssid, int ch, Channel c, int threshold, long now, Findings out) {
         c.newBssids++;
         if (MacAddress.isLocallyAdministered(bssid)) c.randomBssids++;
         if (c.sampleSsids.size() < 5) {
@@ -101,8 +116,8 @@ public final class BeaconFloodDetector implements Detector {
         double span = Math.max(1e-3, (now - w.oldest()) / 1e9);
         double rate = w.size() / span;
         Finding x = Finding.of("beacon_flood", now).since(refresh ? now : w.oldest()).frames(refresh ? 1 : w.size())
-                .channel(ch).key("channel " + ch).mitre(SPEC.mitre())
-                .reason("MANY_NEW_BSSIDS");
+                .channel(ch == ALL_CHANNELS ? -1 : ch).key(ch == ALL_CHANNELS ? "all channels" : "channel " + ch).mitre(SPEC.mitre())
+                .reason(ch == ALL_CHANNELS ? "MANY_NEW_BSSIDS_ACROSS_CHANNELS" : "MANY_NEW_BSSIDS");
         if (c.randomBssids * 2 > c.newBssids) x.reason("RANDOMISED_BSSIDS");
         if (inWarmup) x.reason("DURING_WARMUP");
         x.severity(rate >= 3.0 * threshold / (window / 1e9) ? Severity.HIGH : Severity.MEDIUM)
@@ -114,7 +129,9 @@ public final class BeaconFloodDetector implements Detector {
                 .evidence("locally_administered_share", (double) c.randomBssids / Math.max(1, c.newBssids))
                 .evidence("sample_ssids", List.copyOf(c.sampleSsids))
                 .evidence("known_bssids", known.size())
-                .summary(String.format(Locale.ROOT, "Beacon flood on channel %d: %.0f new BSSIDs per second.", ch, rate));
+                .summary(ch == ALL_CHANNELS
+                        ? String.format(Locale.ROOT, "Beacon flood across channels: %.0f new BSSIDs per second on all channels together.", rate)
+                        : String.format(Locale.ROOT, "Beacon flood on channel %d: %.0f new BSSIDs per second.", ch, rate));
         c.alert.report(out, x);
     }
 
