@@ -88,6 +88,7 @@ public final class AttackToolDetector implements Detector {
                 .key(tool + "|" + MacAddress.format(who)).mitre(mitre).reason(reason)
                 .severity(Severity.HIGH).confidence(both ? 0.99 : 0.9)
                 .evidence("tool", tool)
+                .evidence("vendor", io.sentinel.wifi.Vendors.describe(who))
                 .summary(String.format(Locale.ROOT, "Attack tool fingerprint from %s: %s.", MacAddress.format(who), what));
         if (both) x.reason("PWNAGOTCHI_ADDRESS");
         s.alert.report(out, x);

@@ -174,6 +174,13 @@ public final class EvilTwinDetector implements Detector {
         b.clone.report(out, x);
     }
 
+    /** IEEE registry names of the baseline BSSIDs' vendors (the VENDOR_MISMATCH comparison, readable). */
+    private static List<String> baselineVendors(Ssid s) {
+        Set<String> v = new TreeSet<>();
+        for (Bss o : s.bsses) if (o.baseline && v.size() < 5) v.add(io.sentinel.wifi.Vendors.describe(o.bssid));
+        return List.copyOf(v);
+    }
+
     private void evaluate(Frame f, Ssid s, Bss b, long now, Findings out) {
         Set<String> securities = new TreeSet<>();
         Set<Integer> ouis = new TreeSet<>(), channels = new TreeSet<>(), phys = new TreeSet<>();
@@ -193,6 +200,7 @@ public final class EvilTwinDetector implements Detector {
         List<String> reasons = new ArrayList<>();
         if (!securities.contains(b.security)) { score += 2; reasons.add("SECURITY_MISMATCH"); }
         if (!ouis.contains(MacAddress.oui(b.bssid))) { score += 1; reasons.add("VENDOR_MISMATCH"); }
+        if (MacAddress.isLocallyAdministered(b.bssid) && !reasons.contains("VENDOR_MISMATCH")) reasons.add("LOCALLY_ADMINISTERED_BSSID");
         if (!phys.contains(b.phy)) { score += 1; reasons.add("CAPABILITY_MISMATCH"); }
         if (!Double.isNaN(b.signal) && !Double.isNaN(strongest) && b.signal >= strongest + signalMargin) {
             score += 1;
@@ -207,6 +215,8 @@ public final class EvilTwinDetector implements Detector {
                 .evidence("score", score)
                 .evidence("min_score", minScore)
                 .evidence("security", b.security)
+                .evidence("vendor", io.sentinel.wifi.Vendors.describe(b.bssid))
+                .evidence("baseline_vendors", baselineVendors(s))
                 .evidence("baseline_security", List.copyOf(securities))
                 .evidence("baseline_bssids", legit)
                 .evidence("baseline_channels", List.copyOf(channels))

@@ -240,7 +240,9 @@ public final class TelemetryAggregator {
                 d.rssiCount > 0 ? d.rssiMin : null,
                 d.rssiCount > 0 ? Math.round(10.0 * d.rssiSum / d.rssiCount) / 10.0 : null,
                 d.rssiCount > 0 ? d.rssiMax : null,
-                instant(d.first), instant(d.last), counts, null);
+                instant(d.first), instant(d.last), counts,
+                // the IEEE registry name of the real address; none for a pseudonymized client (it would narrow the pseudonym)
+                d.ap || !privacy.pseudonymizeClients() ? io.sentinel.wifi.Vendors.name(d.mac) : null);
     }
 
     private static Instant instant(long nanos) {

@@ -71,6 +71,8 @@ class TelemetryAggregatorTest {
         assertThat(client.frames()).isEqualTo(Map.of("probe_req", 1L, "data", 1L));
         assertThat(client.rssiMin()).isEqualTo(-72);
         assertThat(client.rssiMax()).isEqualTo(-70);
+        // vendor names from the IEEE registry shipped in the wifi jar
+        assertThat(ap.vendor()).isEqualTo(io.sentinel.wifi.Vendors.name(MacAddress.parse("00:12:34:00:00:01"))).isNotNull();
         // every item is valid on the wire
         i.items().forEach(t -> t.validate("item"));
     }
@@ -124,6 +126,8 @@ class TelemetryAggregatorTest {
         long pseudo = MacAddress.parse(client.mac());
         assertThat(MacAddress.isLocallyAdministered(pseudo)).isTrue();
         assertThat(MacAddress.isGroup(pseudo)).isFalse();
+        assertThat(client.vendor()).isNull(); // the real address's vendor would narrow the pseudonym
+        assertThat(ap.vendor()).isNotNull();
         client.validate("item");
     }
 
