@@ -13,9 +13,11 @@ import java.util.Set;
 public final class DeauthFloodDetector extends TeardownFloodDetector {
 
     public static final DetectorSpec SPEC = new DetectorSpec(
-            "deauth_flood", List.of("deauth_flood"), Set.of(Subtype.DEAUTH),
+            "deauth_flood", List.of("deauth_flood"), Set.of(Subtype.DEAUTH, Subtype.BEACON, Subtype.PROBE_RESP),
             List.of(Param.count("threshold", 10, "unprotected deauth frames (retransmissions excluded) per BSSID and target"),
                     Param.seconds("window_s", 2, "the threshold frames must fall within this window"),
+                    Param.count("spoofed_threshold", 5, "deauthentication frames to one client, claiming the AP but contradicted by its own frames, in spoofed_window_s"),
+                    Param.seconds("spoofed_window_s", 10, "window of the spoofed-source (low-rate targeted) rule"),
                     Param.seconds("state_ttl_s", 60, "forget a BSSID/target pair after this long without deauths"),
                     Param.count("max_tracked", 16384, "BSSID/target pairs tracked at most (least recent evicted)")),
             "high for broadcast targets or rates above 3x the threshold, medium otherwise; one step higher on a monitored BSSID",

@@ -23,6 +23,14 @@ import java.util.TreeMap;
  * or the broadcast address, so that both directions of an aireplay-ng targeted attack fall into
  * one alert. 802.11 retransmissions (retry bit with the sequence number already counted) and
  * frames protected by management frame protection are not counted.
+ *
+ * <p>Below the flood rate, context decides: a low-rate targeted attack (a dozen frames in ten
+ * seconds at one client) sends frames claiming the AP's address that the AP did not send. The AP
+ * numbers all its management frames from one sequence counter, so its beacons and its own
+ * teardown frames are close in sequence number; a forger (aireplay-ng, scapy) uses its own counter
+ * and usually its own radio, so the frame's sequence number is far from the AP's current one or its
+ * signal far from the AP's. {@code spoofed_threshold} such frames to one client within
+ * {@code spoofed_window_s} raise the alert with {@code SPOOFED_AP_SOURCE}.
  */
 abstract class TeardownFloodDetector implements Detector {
 
@@ -34,6 +42,20 @@ abstract class TeardownFloodDetector implements Detector {
     private final long idle;
     private final java.util.List<MonitoredNetwork> monitored;
     private final LongLruTable<Pair> pairs;
+    private final LongLruTable<ApTrack> aps;
+    private final int spoofedThreshold;
+    private final long spoofedWindow;
+    /** Sequence-number distance from the AP's latest own frame beyond which a frame is not the AP's. */
+    static final int SEQ_GAP = 256;
+    /** Signal difference (dB) from the AP's beacons beyond which a frame comes from another radio. */
+    static final int SIGNAL_GAP_DB = 15;
+
+    /** What the AP's own frames (beacons, probe responses) show: its sequence counter and signal. */
+    private static final class ApTrack {
+        int seq = -1;
+        long seqAt;
+        double signal = Double.NaN;
+    }
 
     private static final class Pair {
         final EventWindow events;
@@ -43,6 +65,8 @@ abstract class TeardownFloodDetector implements Detector {
         final TreeMap<Integer, Integer> reasons = new TreeMap<>();
         boolean apSourced, clientSourced;
         long lastFlood = Long.MIN_VALUE / 2;
+        EventWindow spoofed;
+        boolean spoofedAlert;
 
         Pair(int threshold, long bssid, long other) {
             this.events = new EventWindow(threshold);
@@ -64,6 +88,30 @@ abstract class TeardownFloodDetector implements Detector {
         this.idle = Math.max(window, s.nanos("state_ttl_s"));
         this.monitored = s.monitored();
         this.pairs = new LongLruTable<>(s.count("max_tracked"));
+        this.aps = new LongLruTable<>(s.count("max_tracked"));
+        this.spoofedThreshold = Math.max(3, s.count("spoofed_threshold"));
+        this.spoofedWindow = s.nanos("spoofed_window_s");
+    }
+
+    /** Learns the AP's sequence counter and signal from its beacons and probe responses. */
+    private void learnAp(Frame f, long now) {
+        long bssid = f.bssid();
+        if (bssid == MacAddress.NONE || f.source() != bssid || f.retry()) return;
+        ApTrack t = aps.touchOrCreate(bssid, now, k -> new ApTrack());
+        t.seq = f.sequence();
+        t.seqAt = now;
+        if (f.radio().hasSignal()) t.signal = Double.isNaN(t.signal) ? f.radio().signalDbm() : t.signal * 0.9 + f.radio().signalDbm() * 0.1;
+    }
+
+    /** A teardown frame claiming the AP as its source that the AP's own frames contradict. */
+    private boolean spoofedFromAp(Frame f, long bssid, long now) {
+        if (f.source() != bssid) return false;
+        ApTrack t = aps.get(bssid);
+        if (t == null || t.seq < 0 || now - t.seqAt > 2_000_000_000L) return false;
+        int d = Math.floorMod(f.sequence() - t.seq, 4096);
+        boolean seqFar = d > SEQ_GAP && d < 4096 - SEQ_GAP;
+        boolean signalFar = f.radio().hasSignal() && !Double.isNaN(t.signal) && Math.abs(f.radio().signalDbm() - t.signal) > SIGNAL_GAP_DB;
+        return seqFar || signalFar;
     }
 
     @Override
@@ -71,6 +119,10 @@ abstract class TeardownFloodDetector implements Detector {
 
     @Override
     public void onFrame(Frame f, long now, Findings out) {
+        if (f.subtype() == io.sentinel.wifi.Subtype.BEACON || f.subtype() == io.sentinel.wifi.Subtype.PROBE_RESP) {
+            learnAp(f, now);
+            return;
+        }
         if (f.protectedFrame()) return; // PMF-protected teardown cannot be forged without the key
         long bssid = f.bssid();
         long src = f.source(), dst = f.destination();
@@ -86,6 +138,19 @@ abstract class TeardownFloodDetector implements Detector {
         p.reason(f.reasonCode());
         if (src == bssid) p.apSourced = true; else p.clientSourced = true;
         boolean flood = p.events.add(now, window);
+        if (!flood && !MacAddress.isBroadcast(o) && spoofedFromAp(f, b, now)) {
+            if (p.spoofed == null) p.spoofed = new EventWindow(spoofedThreshold);
+            // a fast flood reaches the rate threshold within window_s first: the context rule is for what stays below it
+            if (p.spoofed.add(now, spoofedWindow) && !p.alert.isOpen() && now - p.spoofed.oldest() >= window) {
+                p.spoofedAlert = true;
+                p.alert.report(out, finding(f, p, now, p.spoofed.oldest(), spoofedThreshold)
+                        .reason("SPOOFED_AP_SOURCE").reason("LOW_RATE_TARGETED")
+                        .evidence("spoofed_frames", p.spoofed.size())
+                        .evidence("spoofed_window_s", spoofedWindow / 1e9));
+                return;
+            }
+            if (p.spoofedAlert && p.alert.grow(out, now, 1, 64)) return;
+        }
         // only frames of the flood itself (or its tail within one window) grow the alert, not a later single deauth;
         // when a flood resumes, the frames of its first window count too
         long grow = flood && now - p.lastFlood > window ? threshold : 1;
@@ -107,8 +172,8 @@ abstract class TeardownFloodDetector implements Detector {
                 .bssid(p.bssid).target(p.other).channel(f.channel())
                 .source(p.apSourced && !p.clientSourced ? p.bssid : p.clientSourced && !p.apSourced ? p.other : MacAddress.NONE)
                 .mitre(spec.mitre())
-                .reason(broadcast ? "BROADCAST_TARGET" : "TARGETED_CLIENT")
-                .reason("RATE_ABOVE_THRESHOLD");
+                .reason(broadcast ? "BROADCAST_TARGET" : "TARGETED_CLIENT");
+        if (now - p.lastFlood <= window) x.reason("RATE_ABOVE_THRESHOLD");
         if (p.apSourced && p.clientSourced) x.reason("BOTH_DIRECTIONS");
         if (p.reasons.containsKey(7)) x.reason("REASON_7_CLASS3_FROM_NONASSOC");
         boolean monitoredBssid = false;
@@ -131,8 +196,11 @@ abstract class TeardownFloodDetector implements Detector {
     }
 
     @Override
-    public void onTick(long now, Findings out) { pairs.expire(now - idle); }
+    public void onTick(long now, Findings out) {
+        pairs.expire(now - idle);
+        aps.expire(now - idle);
+    }
 
     @Override
-    public long stateSize() { return pairs.size(); }
+    public long stateSize() { return pairs.size() + aps.size(); }
 }
