@@ -7,11 +7,18 @@ import io.sentinel.sensor.alert.WireAlerts;
 import io.sentinel.sensor.capture.LiveOptions;
 import io.sentinel.sensor.capture.PcapException;
 import io.sentinel.sensor.capture.PcapHandle;
+import io.sentinel.sensor.evidence.DirectoryEvidenceOutput;
+import io.sentinel.sensor.evidence.EvidenceOptions;
+import io.sentinel.sensor.evidence.EvidenceOutput;
+import io.sentinel.sensor.evidence.EvidenceRecorder;
+import io.sentinel.sensor.evidence.SpoolEvidenceOutput;
 import io.sentinel.sensor.pipeline.SensorCounters;
 import io.sentinel.sensor.pipeline.SensorPipeline;
 import io.sentinel.sensor.radio.ChannelCoverage;
 import io.sentinel.sensor.radio.ChannelHopper;
 import io.sentinel.sensor.spool.BatchWriter;
+import io.sentinel.sensor.spool.FsyncPolicy;
+import io.sentinel.sensor.spool.SpoolOptions;
 import io.sentinel.sensor.spool.SpoolRecovery;
 import io.sentinel.sensor.spool.TelemetrySpool;
 import io.sentinel.sensor.state.SensorState;
@@ -67,6 +74,10 @@ public final class SensorRuntime implements AutoCloseable {
     private final TelemetrySpool spool;
     private final Uplink uplink;
     private final BatchWriter writer;
+    /** Evidence files: their own spool and uplink with a controller, a directory or nowhere without. */
+    private final TelemetrySpool evidenceSpool;
+    private final Uplink evidenceUplink;
+    private final EvidenceOutput evidenceOutput;
     private final MacPseudonymizer pseudonymizer;
     private final PrintStream alertStream;
     private final long startedMillis = System.currentTimeMillis();
@@ -97,11 +108,32 @@ public final class SensorRuntime implements AutoCloseable {
                     Duration.ofSeconds(30), Clock.systemUTC());
             uplink = new Uplink(spool, client, settings.uplink(), this::heartbeatBody, Clock.systemUTC());
             uplink.start();
+            if (settings.evidence().enabled()) {
+                evidenceSpool = TelemetrySpool.open(state.evidenceSpoolDirectory(), evidenceSpoolOptions(settings.evidence()));
+                evidenceUplink = new Uplink(evidenceSpool, client, settings.uplink().withHeartbeatInterval(Duration.ZERO),
+                        () -> new byte[0], Clock.systemUTC());
+                evidenceUplink.start();
+                evidenceOutput = new SpoolEvidenceOutput(evidenceSpool);
+            } else {
+                evidenceSpool = null;
+                evidenceUplink = null;
+                evidenceOutput = null;
+            }
         } else {
             spool = null;
             writer = null;
             uplink = null;
+            evidenceSpool = null;
+            evidenceUplink = null;
+            evidenceOutput = settings.evidence().enabled() && settings.evidenceDir().isPresent()
+                    ? new DirectoryEvidenceOutput(settings.evidenceDir().get()) : null;
         }
+    }
+
+    /** The evidence spool holds at most the evidence disk bound; each file is forced to disk when written. */
+    private static SpoolOptions evidenceSpoolOptions(EvidenceOptions e) {
+        long segment = Math.min(EvidenceOptions.MAX_FILE_BYTES + 4096, e.maxDiskBytes() / 2);
+        return new SpoolOptions(segment, e.maxDiskBytes(), FsyncPolicy.ALWAYS, Duration.ofSeconds(1));
     }
 
     /** Opens the state directory and spool and starts the uplink (alerts go to stdout without a controller). */
@@ -144,15 +176,27 @@ public final class SensorRuntime implements AutoCloseable {
     /** How long {@link #close()} waits for the spool to be delivered. */
     public void drainOnClose(Duration d) { this.drainOnClose = d; }
 
-    private SensorPipeline pipeline(ChannelHopper hopper) {
+    private SensorPipeline pipeline(ChannelHopper hopper, String captureInterface) {
         if (pipeline == null) {
+            EvidenceRecorder evidence = evidenceOutput == null ? EvidenceRecorder.none()
+                    : new EvidenceRecorder(settings.evidence(), settings.sensorId(), captureInterface,
+                            "sentinel " + settings.version(), evidenceOutput);
             pipeline = new SensorPipeline(settings.detection(), settings.interval().toNanos(), settings.maxDevices(),
                     settings.privacy(), pseudonymizer, this::publishAlerts, interval -> {
                         if (writer != null) counters.telemetryBatches.addAndGet(writer.appendTelemetry(interval.items()));
-                    }, counters, coverage, hopper);
+                    }, counters, coverage, hopper, evidence);
         }
         return pipeline;
     }
+
+    /** What the evidence recorder did (zeros before any capture). */
+    public EvidenceRecorder.Stats evidenceStats() {
+        return pipeline == null ? new EvidenceRecorder.Stats(0, 0, 0, 0, 0) : pipeline.evidence().stats();
+    }
+
+    public Optional<TelemetrySpool> evidenceSpool() { return Optional.ofNullable(evidenceSpool); }
+
+    public Optional<Uplink> evidenceUplink() { return Optional.ofNullable(evidenceUplink); }
 
     private void publishAlerts(List<Alert> alerts) throws IOException {
         if (writer != null) {
@@ -171,7 +215,7 @@ public final class SensorRuntime implements AutoCloseable {
             throws IOException, CaptureFormatException {
         long wallStart = System.nanoTime();
         capture = Heartbeat.CAPTURE_REPLAY;
-        SensorPipeline p = pipeline(null);
+        SensorPipeline p = pipeline(null, pcap.getFileName().toString());
         MutableCaptureRecord shifted = new MutableCaptureRecord();
         long offset = 0, recordBase = 0;
         long firstTs = Long.MIN_VALUE, paceWall = 0;
@@ -224,7 +268,7 @@ public final class SensorRuntime implements AutoCloseable {
             throws PcapException {
         this.hopper = hopper;
         capture = Heartbeat.CAPTURE_LIVE;
-        SensorPipeline p = pipeline(hopper);
+        SensorPipeline p = pipeline(hopper, live.iface());
         try (PcapHandle h = PcapHandle.openLive(live)) {
             activeCapture = h;
             if (h.linkType() != 127 && !h.setDatalink(127))
@@ -308,7 +352,10 @@ public final class SensorRuntime implements AutoCloseable {
 
     /** Waits for the spool to be delivered, up to the timeout; returns whether it is empty. */
     public boolean awaitDelivered(Duration timeout) throws InterruptedException {
-        return uplink == null || uplink.awaitDrained(timeout);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        boolean telemetry = uplink == null || uplink.awaitDrained(timeout);
+        long left = Math.max(0, deadline - System.nanoTime());
+        return (evidenceUplink == null || evidenceUplink.awaitDrained(Duration.ofNanos(left))) && telemetry;
     }
 
     /** Sends what is waiting, waits up to the drain timeout for delivery, stops the uplink, closes the spool. */
@@ -322,10 +369,18 @@ public final class SensorRuntime implements AutoCloseable {
                 if (drained) uplink.sendHeartbeat(); // the final counters, when the controller is reachable
                 uplink.close();
             }
+            if (evidenceUplink != null) {
+                evidenceUplink.awaitDrained(drainOnClose);
+                evidenceUplink.close();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            if (spool != null) spool.close();
+            try {
+                if (spool != null) spool.close();
+            } finally {
+                if (evidenceSpool != null) evidenceSpool.close();
+            }
         }
     }
 }

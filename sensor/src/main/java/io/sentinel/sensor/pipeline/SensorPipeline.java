@@ -4,6 +4,7 @@ import io.sentinel.detect.Alert;
 import io.sentinel.detect.AlertSink;
 import io.sentinel.detect.DetectionConfig;
 import io.sentinel.detect.DetectionEngine;
+import io.sentinel.sensor.evidence.EvidenceRecorder;
 import io.sentinel.sensor.radio.ChannelCoverage;
 import io.sentinel.sensor.radio.ChannelHopper;
 import io.sentinel.sensor.telemetry.MacPseudonymizer;
@@ -56,6 +57,7 @@ public final class SensorPipeline {
     private final SensorCounters counters;
     private final ChannelCoverage coverage;
     private final ChannelHopper hopper;
+    private final EvidenceRecorder evidence;
     private final Map<String, Alert> pendingAlerts = new LinkedHashMap<>();
     private long firstPendingNanos;
 
@@ -67,6 +69,15 @@ public final class SensorPipeline {
     public SensorPipeline(DetectionConfig detection, long intervalNanos, int maxDevices, PrivacyOptions privacy,
             MacPseudonymizer pseudonymizer, AlertOutput alertOutput, TelemetryOutput telemetryOutput,
             SensorCounters counters, ChannelCoverage coverage, ChannelHopper hopper) {
+        this(detection, intervalNanos, maxDevices, privacy, pseudonymizer, alertOutput, telemetryOutput, counters, coverage, hopper,
+                EvidenceRecorder.none());
+    }
+
+    /** As above, with the recorder that keeps the pre-trigger ring and writes evidence when an alert opens. */
+    public SensorPipeline(DetectionConfig detection, long intervalNanos, int maxDevices, PrivacyOptions privacy,
+            MacPseudonymizer pseudonymizer, AlertOutput alertOutput, TelemetryOutput telemetryOutput,
+            SensorCounters counters, ChannelCoverage coverage, ChannelHopper hopper, EvidenceRecorder evidence) {
+        this.evidence = evidence;
         this.alertOutput = alertOutput;
         this.telemetryOutput = telemetryOutput;
         this.counters = counters;
@@ -81,6 +92,7 @@ public final class SensorPipeline {
         counters.captured.incrementAndGet();
         if (hopper != null) hopper.onFrame();
         Frame f = decoder.decode(record);
+        evidence.observe(record, f); // before detection: the frame that opens an alert is in its evidence
         if (!f.supportedLinkType()) {
             counters.unsupportedLinkType.incrementAndGet();
             return;
@@ -96,6 +108,7 @@ public final class SensorPipeline {
     /** Called when no frame came for a while (live capture): moves telemetry time and sends waiting alerts. */
     public void idle(long captureTimeNanos) {
         aggregator.advanceTo(captureTimeNanos);
+        evidence.advance(captureTimeNanos);
         if (!pendingAlerts.isEmpty()) flushAlerts();
     }
 
@@ -103,11 +116,15 @@ public final class SensorPipeline {
     public void finish() {
         engine.flush();
         aggregator.flush();
+        evidence.finish();
         flushAlerts();
     }
 
     private void onAlert(Alert alert, AlertSink.Phase phase) {
-        if (phase == AlertSink.Phase.OPENED) counters.alertsOpened.incrementAndGet();
+        if (phase == AlertSink.Phase.OPENED) {
+            counters.alertsOpened.incrementAndGet();
+            evidence.alertOpened(alert);
+        }
         if (pendingAlerts.isEmpty()) firstPendingNanos = System.nanoTime();
         pendingAlerts.remove(alert.id()); // keep arrival order of the latest snapshot
         pendingAlerts.put(alert.id(), alert);
@@ -141,4 +158,6 @@ public final class SensorPipeline {
     public DetectionEngine.Stats detectionStats() { return engine.stats(); }
 
     public TelemetryAggregator aggregator() { return aggregator; }
+
+    public EvidenceRecorder evidence() { return evidence; }
 }

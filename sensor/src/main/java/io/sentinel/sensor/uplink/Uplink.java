@@ -121,10 +121,16 @@ public final class Uplink implements AutoCloseable {
 
     /** Sends one record. Returns null when done with it, a negative duration for "back off", else the wait. */
     private Duration deliver(SpoolEntry e) throws IOException, InterruptedException {
-        String path = e.kind() == SpoolEntry.KIND_ALERTS ? "/api/v1/alerts" : "/api/v1/telemetry";
+        String path = switch (e.kind()) {
+            case SpoolEntry.KIND_ALERTS -> "/api/v1/alerts";
+            case SpoolEntry.KIND_EVIDENCE -> "/api/v1/evidence";
+            default -> "/api/v1/telemetry";
+        };
         ControllerClient.Response r;
         try {
-            r = client.post(path, e.body(), true);
+            r = e.kind() == SpoolEntry.KIND_EVIDENCE
+                    ? client.post(path, e.body(), false, "application/x-pcapng") // pcapng barely compresses; sent as written
+                    : client.post(path, e.body(), true);
         } catch (IOException ex) {
             failures.incrementAndGet();
             breaker.onFailure(System.nanoTime());
