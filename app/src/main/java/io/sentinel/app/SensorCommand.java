@@ -133,6 +133,30 @@ public final class SensorCommand implements Callable<Integer> {
     @Option(names = "--drain-timeout-s", defaultValue = "30", description = "at the end of a replay, how long to wait for delivery (default ${DEFAULT-VALUE})")
     public long drainTimeoutSeconds;
 
+    @Option(names = "--no-evidence", description = "keep no pre-trigger ring and write no pcapng evidence for alerts")
+    public boolean noEvidence;
+
+    @Option(names = "--evidence-pre-s", defaultValue = "10", description = "capture time kept before an alert opens, in its evidence (default ${DEFAULT-VALUE})")
+    public long evidencePreSeconds;
+
+    @Option(names = "--evidence-post-s", defaultValue = "10", description = "capture time recorded after an alert opened (default ${DEFAULT-VALUE})")
+    public long evidencePostSeconds;
+
+    @Option(names = "--evidence-ring-mb", defaultValue = "16", description = "memory for the pre-trigger ring of raw frames, MiB (default ${DEFAULT-VALUE})")
+    public long evidenceRingMb;
+
+    @Option(names = "--evidence-max-kb", defaultValue = "4096", description = "largest evidence file, KiB (default ${DEFAULT-VALUE}); further frames are left out")
+    public long evidenceMaxKb;
+
+    @Option(names = "--evidence-per-minute", defaultValue = "6", description = "evidence files started per minute of capture time at most (default ${DEFAULT-VALUE})")
+    public int evidencePerMinute;
+
+    @Option(names = "--evidence-disk-mb", defaultValue = "256", description = "evidence waiting for the controller on disk, MiB (default ${DEFAULT-VALUE}); oldest dropped beyond")
+    public long evidenceDiskMb;
+
+    @Option(names = "--evidence-dir", paramLabel = "DIR", description = "without a controller (--local): write evidence pcapng files here")
+    public Path evidenceDir;
+
     @Override
     public Integer call() {
         if (source == null || (source.iface == null && source.pcap == null)) {

@@ -2,6 +2,7 @@ package io.sentinel.app.sensor;
 
 import io.sentinel.app.Sentinel;
 import io.sentinel.app.SensorCommand;
+import io.sentinel.sensor.evidence.EvidenceOptions;
 import io.sentinel.app.analyze.DetectionConfigFile;
 import io.sentinel.detect.DetectionConfig;
 import io.sentinel.sensor.ReplayOptions;
@@ -181,6 +182,14 @@ public final class SensorLauncher {
         }
     }
 
+    /** The evidence bounds of the command line (the record checks their ranges). */
+    private EvidenceOptions evidence() {
+        if (o.noEvidence) return EvidenceOptions.disabled();
+        return new EvidenceOptions(true, Duration.ofSeconds(o.evidencePreSeconds), o.evidenceRingMb << 20,
+                Duration.ofSeconds(o.evidencePostSeconds), o.evidenceMaxKb << 10, o.evidencePerMinute,
+                EvidenceOptions.defaults().maxConcurrent(), o.evidenceDiskMb << 20);
+    }
+
     private SensorSettings settings() throws IOException {
         DetectionConfig detection = DetectionConfig.defaults();
         if (o.config != null) {
@@ -216,7 +225,10 @@ public final class SensorLauncher {
         long total = o.spoolMaxMb << 20;
         SpoolOptions spool = new SpoolOptions(Math.min(4L << 20, total / 4), total, fsync, Duration.ofSeconds(1));
         String version = Sentinel.class.getPackage().getImplementationVersion();
-        return SensorSettings.of(id, controller, key, stateDir)
+        SensorSettings base = SensorSettings.of(id, controller, key, stateDir);
+        if (o.evidenceDir != null) base = base.withEvidenceDirectory(o.evidenceDir);
+        return base
+                .withEvidence(evidence())
                 .withDetection(detection)
                 .withInterval(Duration.ofMillis(Math.round(o.intervalSeconds * 1000)))
                 .withMaxDevices(o.maxDevices)

@@ -148,7 +148,7 @@ public final class EvidenceRoutes {
         } catch (EvidenceStore.UnavailableException e) {
             count("store_unavailable");
             LOG.warn("evidence {} of sensor {} not stored yet: {}", label.evidenceId(), sensorId, e.getMessage());
-            throw ApiException.unavailable(30, "object storage is unavailable; the sensor keeps the file and retries");
+            throw ApiException.unavailable(5, "object storage is unavailable; the sensor keeps the file and retries");
         }
         evidence.markStored(row.id(), clock.instant());
         count("accepted");
