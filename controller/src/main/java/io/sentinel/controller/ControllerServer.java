@@ -280,6 +280,7 @@ public final class ControllerServer implements AutoCloseable {
             DashboardDeps deps = DashboardDeps.builder(services.database(), config.secretKey(), config.dashPassword())
                     .clock(services.clock())
                     .lifecycle(lifecycle)
+                    .evidenceStore(services.evidence().store())
                     .enroller(enrolment)
                     .clientAddress(ctx -> clients.of(ctx).clientIp())
                     .secureRequest(ctx -> clients.of(ctx).secure())
