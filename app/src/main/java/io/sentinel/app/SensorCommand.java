@@ -142,10 +142,10 @@ public final class SensorCommand implements Callable<Integer> {
     @Option(names = "--evidence-post-s", defaultValue = "10", description = "capture time recorded after an alert opened (default ${DEFAULT-VALUE})")
     public long evidencePostSeconds;
 
-    @Option(names = "--evidence-ring-mb", defaultValue = "16", description = "memory for the pre-trigger ring of raw frames, MiB (default ${DEFAULT-VALUE})")
+    @Option(names = "--evidence-ring-mb", defaultValue = "4", description = "memory for the pre-trigger ring of raw frames, MiB (default ${DEFAULT-VALUE})")
     public long evidenceRingMb;
 
-    @Option(names = "--evidence-max-kb", defaultValue = "4096", description = "largest evidence file, KiB (default ${DEFAULT-VALUE}); further frames are left out")
+    @Option(names = "--evidence-max-kb", defaultValue = "2048", description = "largest evidence file, KiB (default ${DEFAULT-VALUE}); further frames are left out")
     public long evidenceMaxKb;
 
     @Option(names = "--evidence-per-minute", defaultValue = "6", description = "evidence files started per minute of capture time at most (default ${DEFAULT-VALUE})")

@@ -30,13 +30,17 @@ public record EvidenceOptions(boolean enabled, Duration preTrigger, long ringByt
         if (maxDiskBytes < 2 * maxBytesPerAlert) throw new IllegalArgumentException("evidence disk bound must hold at least two files");
     }
 
-    /** 10 s before and after, 16 MiB ring, 4 MiB per alert, 6 per minute, 4 at once, 256 MiB on disk. */
+    /**
+     * 10 s before and after, 4 MiB ring, 2 MiB per alert, 6 per minute, 3 at once, 256 MiB on disk:
+     * at most about 20 MiB of heap (ring, three files being built and one being copied out), within
+     * the 48 MiB heap of the sensor's service unit.
+     */
     public static EvidenceOptions defaults() {
-        return new EvidenceOptions(true, Duration.ofSeconds(10), 16L << 20, Duration.ofSeconds(10), 4L << 20, 6, 4, 256L << 20);
+        return new EvidenceOptions(true, Duration.ofSeconds(10), 4L << 20, Duration.ofSeconds(10), 2L << 20, 6, 3, 256L << 20);
     }
 
     public static EvidenceOptions disabled() {
-        return new EvidenceOptions(false, Duration.ofSeconds(10), 16L << 20, Duration.ofSeconds(10), 4L << 20, 6, 4, 256L << 20);
+        return new EvidenceOptions(false, Duration.ofSeconds(10), 4L << 20, Duration.ofSeconds(10), 2L << 20, 6, 3, 256L << 20);
     }
 
     public EvidenceOptions withWindows(Duration pre, Duration post) {
