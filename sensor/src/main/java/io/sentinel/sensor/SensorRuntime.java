@@ -364,13 +364,14 @@ public final class SensorRuntime implements AutoCloseable {
         if (closed) return;
         closed = true;
         try {
+            long deadline = System.nanoTime() + drainOnClose.toNanos(); // one wait for both spools
             if (uplink != null) {
                 boolean drained = uplink.awaitDrained(drainOnClose);
                 if (drained) uplink.sendHeartbeat(); // the final counters, when the controller is reachable
                 uplink.close();
             }
             if (evidenceUplink != null) {
-                evidenceUplink.awaitDrained(drainOnClose);
+                evidenceUplink.awaitDrained(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
                 evidenceUplink.close();
             }
         } catch (InterruptedException e) {

@@ -138,6 +138,13 @@ public final class SensorLauncher {
                         + "%d telemetry items%s%n", s.frames(), s.wallMillis() / 1000.0, c.decoded.get(), c.unsupportedLinkType.get(),
                 s.alertsOpened(), s.telemetryItems(),
                 rt.spool().map(sp -> ", " + sp.pendingRecords() + " batches not yet delivered").orElse(""));
+        var ev = rt.evidenceStats();
+        if (ev.written() + ev.suppressedRate() + ev.suppressedConcurrent() > 0)
+            System.err.printf(Locale.ROOT, "sentinel sensor: %d evidence file(s)%s%s%n", ev.written(),
+                    rt.evidenceSpool().map(sp -> ", " + sp.pendingRecords() + " not yet delivered").orElse(""),
+                    ev.suppressedRate() + ev.suppressedConcurrent() > 0
+                            ? ", " + (ev.suppressedRate() + ev.suppressedConcurrent()) + " alert(s) over the evidence bounds got none" : "");
+        rt.evidenceUplink().ifPresent(u -> u.stats().lastError().ifPresent(e -> System.err.println("sentinel sensor: last evidence upload problem: " + e)));
         rt.uplink().ifPresent(u -> u.stats().lastError().ifPresent(e -> System.err.println("sentinel sensor: last uplink problem: " + e)));
         return delivered ? 0 : 1;
     }
