@@ -13,6 +13,8 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Delivers the spool to the controller, oldest record first, one record per request, and
@@ -36,7 +38,7 @@ import java.util.function.Supplier;
  * ({@code server_time}) refines the clock offset.
  */
 public final class Uplink implements AutoCloseable {
-    private static final System.Logger LOG = System.getLogger(Uplink.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(Uplink.class);
 
     private final TelemetrySpool spool;
     private final ControllerClient client;
@@ -108,7 +110,7 @@ public final class Uplink implements AutoCloseable {
             } catch (IOException | RuntimeException e) {
                 if (!running) return;
                 lastError = "spool: " + e.getMessage();
-                LOG.log(System.Logger.Level.WARNING, "spool read failed: " + e.getMessage());
+                LOG.warn("spool read failed: " + e.getMessage());
                 try {
                     pause(backoff.delay(++failuresInARow).toNanos());
                 } catch (InterruptedException ie) {
@@ -151,7 +153,7 @@ public final class Uplink implements AutoCloseable {
             breaker.onSuccess(); // the controller is up; the record is the problem
             rejected.incrementAndGet();
             lastError = "batch " + e.batchId() + " rejected with " + s + ": " + describe(refusal);
-            LOG.log(System.Logger.Level.ERROR, lastError);
+            LOG.error(lastError);
             spool.ack(e.position());
             return null;
         }

@@ -15,6 +15,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import io.sentinel.sensor.outbox.RecordingOutbox;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,15 +27,16 @@ class EvidenceRecorderTest {
 
     @TempDir Path dir;
 
-    private final List<EvidenceCapture> written = new ArrayList<>();
+    private final RecordingOutbox outbox = new RecordingOutbox();
+    private final List<EvidenceCapture> written = outbox.evidence;
 
     /** 30 s of mixed traffic at 200 frames/s with a deauth burst in the middle, through a pipeline with a recorder. */
     private EvidenceRecorder run(EvidenceOptions options) throws Exception {
         Path pcap = dir.resolve("mixed.pcap");
         Files.write(pcap, SyntheticTraffic.mixedCapture(6000, T0, 200, 12, 40, 42));
-        EvidenceRecorder recorder = new EvidenceRecorder(options, "lab-1", "mixed.pcap", "sentinel test", written::add);
-        SensorPipeline p = new SensorPipeline(DetectionConfig.defaults(), 10 * SECOND, 10_000, PrivacyOptions.NONE, null,
-                alerts -> { }, interval -> { }, new SensorCounters(), new ChannelCoverage(), null, recorder);
+        EvidenceRecorder recorder = new EvidenceRecorder(options, "lab-1", "mixed.pcap", "sentinel test", outbox::evidence);
+        SensorPipeline p = new SensorPipeline(DetectionConfig.defaults(), 10 * SECOND, 10_000, PrivacyOptions.NONE, Optional.empty(),
+                outbox, new SensorCounters(), new ChannelCoverage(), Optional.empty(), recorder);
         try (CaptureReader r = CaptureReader.open(pcap)) {
             while (r.next()) p.accept(r.record());
         }
@@ -71,6 +74,7 @@ class EvidenceRecorderTest {
         assertThat(s.label()).contains(label);
         assertThat(s.preview()).anySatisfy(p -> assertThat(p.comment()).startsWith("deauth "));
         assertThat(rec.stats().written()).isEqualTo(written.size());
+        assertThat(outbox.alerts).extracting(a -> a.id()).contains(label.alertId()); // the file's alert went out too
     }
 
     @Test
