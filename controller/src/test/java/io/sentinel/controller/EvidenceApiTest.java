@@ -71,7 +71,7 @@ class EvidenceApiTest {
     @BeforeAll
     static void start() throws Exception {
         root = Files.createTempDirectory("sentinel-evidence");
-        EvidenceConfig cfg = EvidenceConfig.load(Map.of("CONTROLLER_MAX_EVIDENCE_BYTES", "65536"), root)
+        EvidenceConfig cfg = EvidenceConfig.load(Map.of("CONTROLLER_MAX_EVIDENCE_BYTES", Long.toString(12L << 20)), root)
                 .withRetentionInterval(Duration.ZERO);
         c = TestController.start(Map.of(), true, TestBackends.redisUrl(),
                 new EvidenceStorage(new FlakyStore(new DirectoryEvidenceStore(root.resolve("evidence"))), cfg));
@@ -173,8 +173,12 @@ class EvidenceApiTest {
     @Test
     void refusals() throws Exception {
         RequestSigner s = enrol("ev-sensor-2");
-        byte[] big = pcapng("ev-sensor-2", "ev-big", "a-1", 100, 1000); // over the 64 KiB limit of this test
+        byte[] big = pcapng("ev-sensor-2", "ev-big", "a-1", 13 * 1024, 1000); // over the 12 MiB limit of this test
         assertThat(upload(s, big, "application/x-pcapng").statusCode()).isEqualTo(413);
+        // above the 8 MiB of the JSON endpoints, within the evidence limit: taken
+        byte[] nine = pcapng("ev-sensor-2", "ev-nine", "a-1", 9 * 1024, 1000);
+        assertThat(nine.length).isGreaterThan(9 << 20);
+        assertThat(upload(s, nine, "application/x-pcapng").statusCode()).isEqualTo(201);
         var notPcap = upload(s, "{\"batch_id\":\"x\"}".getBytes(), "application/x-pcapng");
         assertThat(notPcap.statusCode()).isEqualTo(400);
         assertThat(JSON.readTree(notPcap.body()).get("error").asText()).isEqualTo("not_pcapng");
