@@ -19,6 +19,11 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
+import io.sentinel.protocol.wire.Identifiers;
+import io.sentinel.sensor.evidence.DirectoryEvidenceOutput;
+import io.sentinel.sensor.evidence.EvidenceOptions;
+import io.sentinel.sensor.evidence.EvidenceRecorder;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -54,13 +59,24 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "no summary table on stderr")
     boolean quiet;
 
+    @Option(names = "--evidence", paramLabel = "DIR", description = "write a pcapng evidence file per alert into DIR, as a sensor would (pre- and post-trigger frames, labelled)")
+    Path evidenceDir;
+
+    @Option(names = "--sensor-id", paramLabel = "ID", defaultValue = "analyze", description = "sensor id written into evidence files (default ${DEFAULT-VALUE}; a sensor's id gives its evidence ids)")
+    String sensorId;
+
     @Override
     public Integer call() {
         return run(files, config, new FileOutputStream(FileDescriptor.out), System.err,
-                ProgressBar.forTerminal("analyze", !noProgress), quiet);
+                ProgressBar.forTerminal("analyze", !noProgress), quiet, Optional.ofNullable(evidenceDir), sensorId);
     }
 
     public static int run(List<Path> files, Path configFile, OutputStream out, PrintStream err, ProgressBar progress, boolean quiet) {
+        return run(files, configFile, out, err, progress, quiet, Optional.empty(), "analyze");
+    }
+
+    public static int run(List<Path> files, Path configFile, OutputStream out, PrintStream err, ProgressBar progress, boolean quiet,
+            Optional<Path> evidenceDir, String sensorId) {
         DetectionConfig cfg = DetectionConfig.defaults();
         if (configFile != null) {
             try {
@@ -77,9 +93,26 @@ public final class AnalyzeCommand implements Callable<Integer> {
             err.println("sentinel analyze: " + e.getMessage());
             return Sentinel.EXIT_BAD_INPUT;
         }
+        EvidenceRecorder evidence = EvidenceRecorder.none();
+        if (evidenceDir.isPresent()) {
+            if (!Identifiers.isSensorId(sensorId)) {
+                err.println("sentinel analyze: --sensor-id must match [A-Za-z0-9._-]{1,64}");
+                for (CaptureReader r : readers) r.close();
+                return Sentinel.EXIT_CONFIG;
+            }
+            try {
+                String source = String.join("+", files.stream().map(f -> f.getFileName().toString()).toList());
+                evidence = new EvidenceRecorder(EvidenceOptions.defaults(), sensorId, source, "sentinel analyze",
+                        new DirectoryEvidenceOutput(evidenceDir.get()));
+            } catch (IOException e) {
+                err.println("sentinel analyze: cannot create " + evidenceDir.get() + ": " + e.getMessage());
+                for (CaptureReader r : readers) r.close();
+                return 1;
+            }
+        }
         CaptureAnalysis.Result result;
         try {
-            result = CaptureAnalysis.run(files, readers, cfg, progress);
+            result = CaptureAnalysis.run(files, readers, cfg, progress, evidence);
         } finally {
             for (CaptureReader r : readers) r.close();
         }
@@ -96,6 +129,12 @@ public final class AnalyzeCommand implements Callable<Integer> {
             return 1;
         }
         if (!quiet) SummaryTable.print(err, files.size(), result);
+        if (evidenceDir.isPresent() && !quiet) {
+            var st = evidence.stats();
+            err.println("evidence: " + st.written() + " file(s) in " + evidenceDir.get() + (st.suppressedRate() + st.suppressedConcurrent() > 0
+                    ? " (" + (st.suppressedRate() + st.suppressedConcurrent()) + " alert(s) over the per-minute or concurrent bound got none)" : "")
+                    + (st.outputErrors() > 0 ? "; " + st.outputErrors() + " could not be written" : ""));
+        }
         return 0;
     }
 }

@@ -7,6 +7,8 @@ import io.sentinel.controller.ControllerServer;
 import io.sentinel.controller.ControllerServices;
 import io.sentinel.controller.config.ConfigException;
 import io.sentinel.controller.config.ControllerConfig;
+import io.sentinel.controller.evidence.EvidenceConfig;
+import io.sentinel.controller.evidence.EvidenceStorage;
 import io.sentinel.store.Migrations;
 import io.sentinel.store.OpenDatabase;
 import java.time.Clock;
@@ -37,8 +39,10 @@ public final class ControllerCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Map<String, String> env = System.getenv();
         ControllerConfig config;
+        EvidenceConfig evidenceConfig;
         try {
             config = ControllerConfig.load(env);
+            evidenceConfig = EvidenceConfig.load(env, config.dataDir());
         } catch (ConfigException e) {
             for (String problem : e.problems()) {
                 System.err.println("sentinel controller: " + problem);
@@ -61,9 +65,15 @@ public final class ControllerCommand implements Callable<Integer> {
                         + "use `sentinel up` to run a worker in the same process");
                 backend = QueueBackend.inProcess();
             }
-            try (backend) {
+            if (evidenceConfig.s3().isEmpty() && config.prod()) {
+                LOG.warn("no S3_* variables: PCAP evidence is kept in {} on this host", evidenceConfig.directory());
+            }
+            try (backend; EvidenceStorage evidence = new EvidenceStorage(evidenceConfig.openStore(), evidenceConfig)) {
+                LOG.info("evidence: {}, kept {} days, {} MiB per sensor", evidence.store().describe(),
+                        evidenceConfig.retentionDays(), evidenceConfig.sensorQuotaBytes() >> 20);
                 ControllerServices services = new ControllerServices(db.database(), migrations, backend.queue(),
-                        backend.nonces(), backend.redis(), Clock.systemUTC(), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+                        backend.nonces(), backend.redis(), Clock.systemUTC(), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
+                        evidence);
                 CountDownLatch stopped = new CountDownLatch(1);
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                     stopped.countDown();

@@ -1,5 +1,24 @@
 package io.sentinel.app;
 
+import io.sentinel.app.analyze.DetectionConfigFile;
+import io.sentinel.app.sensor.SensorPlan;
+import io.sentinel.detect.DetectionConfig;
+import io.sentinel.sensor.SensorSettings;
+import io.sentinel.sensor.evidence.EvidenceOptions;
+import io.sentinel.sensor.radio.Channel;
+import io.sentinel.sensor.radio.ChannelPlan;
+import io.sentinel.sensor.radio.HopOptions;
+import io.sentinel.sensor.spool.FsyncPolicy;
+import io.sentinel.sensor.spool.SpoolOptions;
+import io.sentinel.sensor.state.SensorState;
+import io.sentinel.sensor.telemetry.PrivacyOptions;
+import io.sentinel.sensor.uplink.UplinkOptions;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import io.sentinel.app.sensor.SensorEnrollCommand;
 import io.sentinel.app.sensor.SensorLauncher;
 import java.nio.file.Path;
@@ -133,14 +152,121 @@ public final class SensorCommand implements Callable<Integer> {
     @Option(names = "--drain-timeout-s", defaultValue = "30", description = "at the end of a replay, how long to wait for delivery (default ${DEFAULT-VALUE})")
     public long drainTimeoutSeconds;
 
+    @Option(names = "--no-evidence", description = "keep no pre-trigger ring and write no pcapng evidence for alerts")
+    public boolean noEvidence;
+
+    @Option(names = "--evidence-pre-s", defaultValue = "10", description = "capture time kept before an alert opens, in its evidence (default ${DEFAULT-VALUE})")
+    public long evidencePreSeconds;
+
+    @Option(names = "--evidence-post-s", defaultValue = "10", description = "capture time recorded after an alert opened (default ${DEFAULT-VALUE})")
+    public long evidencePostSeconds;
+
+    @Option(names = "--evidence-ring-mb", defaultValue = "4", description = "memory for the pre-trigger ring of raw frames, MiB (default ${DEFAULT-VALUE})")
+    public long evidenceRingMb;
+
+    @Option(names = "--evidence-max-kb", defaultValue = "2048", description = "largest evidence file, KiB (default ${DEFAULT-VALUE}); further frames are left out")
+    public long evidenceMaxKb;
+
+    @Option(names = "--evidence-per-minute", defaultValue = "6", description = "evidence files started per minute of capture time at most (default ${DEFAULT-VALUE})")
+    public int evidencePerMinute;
+
+    @Option(names = "--evidence-disk-mb", defaultValue = "256", description = "evidence waiting for the controller on disk, MiB (default ${DEFAULT-VALUE}); oldest dropped beyond")
+    public long evidenceDiskMb;
+
+    @Option(names = "--evidence-dir", paramLabel = "DIR", description = "without a controller (--local): write evidence pcapng files here")
+    public Path evidenceDir;
+
     @Override
     public Integer call() {
         if (source == null || (source.iface == null && source.pcap == null)) {
             System.err.println("sentinel sensor: give --iface IF (live capture) or --pcap FILE (replay); see --help");
             return 2;
         }
-        return new SensorLauncher(this).run();
+        SensorPlan plan;
+        try {
+            plan = plan();
+        } catch (IllegalArgumentException | IOException e) {
+            System.err.println("sentinel sensor: " + e.getMessage());
+            return Sentinel.EXIT_CONFIG;
+        }
+        return new SensorLauncher(plan).run();
     }
+
+    /** The options as plain values for the launcher. */
+    SensorPlan plan() throws IOException {
+        SensorPlan.Source src;
+        if (source.pcap != null) {
+            src = new SensorPlan.Replay(source.pcap, asFastAsPossible ? 0 : speed, loop ? Integer.MAX_VALUE : loops);
+        } else {
+            Optional<SensorPlan.Hopping> hopping = Optional.empty();
+            if (!noHop) {
+                List<Channel> plan = ChannelPlan.parse(channel != null ? channel : channels);
+                hopping = Optional.of(new SensorPlan.Hopping(plan, new HopOptions(Duration.ofMillis(dwellMs), Duration.ofMillis(settleMs),
+                        adaptive, Duration.ofMillis(minDwellMs), Duration.ofMillis(maxDwellMs), 0.7)));
+            }
+            src = new SensorPlan.Live(source.iface, snaplen, Optional.ofNullable(filter).filter(f -> !f.isBlank()), !noMonitorSetup,
+                    hopping);
+        }
+        return new SensorPlan(settings(), src, Duration.ofSeconds(drainTimeoutSeconds));
+    }
+    /** The evidence bounds of the command line (the record checks their ranges). */
+    private EvidenceOptions evidence() {
+        if (noEvidence) return EvidenceOptions.disabled();
+        return new EvidenceOptions(true, Duration.ofSeconds(evidencePreSeconds), evidenceRingMb << 20,
+                Duration.ofSeconds(evidencePostSeconds), evidenceMaxKb << 10, evidencePerMinute,
+                EvidenceOptions.defaults().maxConcurrent(), evidenceDiskMb << 20);
+    }
+
+    private SensorSettings settings() throws IOException {
+        DetectionConfig detection = DetectionConfig.defaults();
+        if (config != null) {
+            try {
+                detection = DetectionConfigFile.load(config);
+            } catch (DetectionConfigFile.InvalidConfigException e) {
+                throw new IllegalArgumentException(e.getMessage());
+            }
+        }
+        Path stateDir = this.stateDir != null ? this.stateDir : defaultStateDir();
+        SensorState state = SensorState.open(stateDir);
+        Optional<SensorState.Enrolment> enrolment = state.enrolment();
+        URI controller = null;
+        byte[] key = null;
+        String id = sensorId;
+        if (!local) {
+            if (this.controller != null) controller = URI.create(this.controller);
+            else if (enrolment.isPresent()) controller = enrolment.get().controller();
+            if (id == null && enrolment.isPresent()) id = enrolment.get().sensorId();
+            if (controller != null) {
+                key = state.sensorKey().orElseThrow(() -> new IllegalArgumentException("no sensor key in " + stateDir
+                        + "; enrol first: sentinel sensor enroll --controller URL --sensor-id ID"));
+            }
+        }
+        if (id == null) id = "local";
+        FsyncPolicy fsync = switch (this.fsync.toLowerCase(Locale.ROOT)) {
+            case "always" -> FsyncPolicy.ALWAYS;
+            case "interval" -> FsyncPolicy.INTERVAL;
+            case "never" -> FsyncPolicy.NEVER;
+            default -> throw new IllegalArgumentException("--fsync must be always, interval or never");
+        };
+        if (spoolMaxMb < 1) throw new IllegalArgumentException("--spool-max-mb must be at least 1");
+        long total = spoolMaxMb << 20;
+        SpoolOptions spool = new SpoolOptions(Math.min(4L << 20, total / 4), total, fsync, Duration.ofSeconds(1));
+        String version = Sentinel.class.getPackage().getImplementationVersion();
+        SensorSettings base = SensorSettings.of(id, controller, key, stateDir);
+        if (evidenceDir != null) base = base.withEvidenceDirectory(evidenceDir);
+        return base
+                .withEvidence(evidence())
+                .withDetection(detection)
+                .withInterval(Duration.ofMillis(Math.round(intervalSeconds * 1000)))
+                .withMaxDevices(maxDevices)
+                .withPrivacy(new PrivacyOptions(pseudonymize, hideSsids))
+                .withSpool(spool)
+                .withUplink(new UplinkOptions(Duration.ofMillis(Math.min(500, backoffMaxSeconds * 1000)),
+                        Duration.ofSeconds(Math.max(1, backoffMaxSeconds)), 5, Duration.ofSeconds(Math.max(1, breakerOpenSeconds)),
+                        Duration.ofMinutes(10), Duration.ofSeconds(Math.max(1, heartbeatSeconds))))
+                .withVersion(version == null ? "dev" : version);
+    }
+
 
     /** {@code $SENTINEL_DATA_DIR/sensor}, or {@code ./data/sensor}. */
     public static Path defaultStateDir() {

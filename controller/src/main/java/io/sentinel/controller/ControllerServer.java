@@ -17,6 +17,8 @@ import io.sentinel.controller.auth.TokenAuthenticator;
 import io.sentinel.controller.config.ControllerConfig;
 import io.sentinel.controller.dashboard.DashboardDeps;
 import io.sentinel.controller.dashboard.DashboardRoutes;
+import io.sentinel.controller.evidence.EvidenceRetention;
+import io.sentinel.controller.evidence.EvidenceRoutes;
 import io.sentinel.controller.health.HealthRoutes;
 import io.sentinel.controller.health.ReadinessCheck;
 import io.sentinel.controller.health.SchemaGate;
@@ -39,6 +41,7 @@ import io.sentinel.protocol.wire.Wire;
 import io.sentinel.store.alert.AlertLifecycle;
 import io.sentinel.store.alert.AlertRepository;
 import io.sentinel.store.audit.AuditRepository;
+import io.sentinel.store.evidence.EvidenceRepository;
 import io.sentinel.store.network.NetworkRepository;
 import io.sentinel.store.notify.NotifyRepository;
 import io.sentinel.store.notify.SecretBox;
@@ -75,18 +78,23 @@ public final class ControllerServer implements AutoCloseable {
     private final List<RouteInfo> routes;
     private final HealthRoutes health;
     private final DashboardRoutes.Dashboard dashboard;
+    private final EvidenceRetention retention;
 
-    private ControllerServer(Javalin app, List<RouteInfo> routes, HealthRoutes health, DashboardRoutes.Dashboard dashboard) {
+    private ControllerServer(Javalin app, List<RouteInfo> routes, HealthRoutes health, DashboardRoutes.Dashboard dashboard,
+            EvidenceRetention retention) {
         this.app = app;
         this.routes = routes;
         this.health = health;
         this.dashboard = dashboard;
+        this.retention = retention;
     }
 
     /** Builds and starts the server on {@code config.bindHost():config.port()} (port 0 = any free port). */
     public static ControllerServer start(ControllerConfig config, ControllerServices services) {
         ControllerServer server = create(config, services);
         server.app.start(config.bindHost(), config.port());
+        Duration every = services.evidence().config().retentionInterval();
+        if (!every.isZero()) server.retention.start(every);
         LOG.info("controller listening on {}:{}", config.bindHost(), server.port());
         return server;
     }
@@ -96,14 +104,16 @@ public final class ControllerServer implements AutoCloseable {
         List<RouteInfo> routes = new CopyOnWriteArrayList<>();
         HealthRoutes[] health = new HealthRoutes[1];
         DashboardRoutes.Dashboard[] dashboard = new DashboardRoutes.Dashboard[1];
+        EvidenceRetention[] retention = new EvidenceRetention[1];
         Javalin app = Javalin.create(javalin -> {
             javalin.events.handlerAdded(info -> routes.add(
                     new RouteInfo(info.getHttpMethod().name(), info.getPath(), Set.copyOf(info.getRoles()))));
             Wiring w = new Wiring(config, services);
             health[0] = w.health;
+            retention[0] = w.retention;
             dashboard[0] = w.configure(javalin);
         });
-        return new ControllerServer(app, Collections.unmodifiableList(routes), health[0], dashboard[0]);
+        return new ControllerServer(app, Collections.unmodifiableList(routes), health[0], dashboard[0], retention[0]);
     }
 
     public int port() {
@@ -115,6 +125,11 @@ public final class ControllerServer implements AutoCloseable {
         return routes;
     }
 
+    /** The evidence retention job (run by a timer once started; tests run it directly). */
+    public EvidenceRetention evidenceRetention() {
+        return retention;
+    }
+
     /** The failed readiness checks right now (empty when ready). */
     public List<String> readinessFailures() {
         return health.failures();
@@ -123,6 +138,7 @@ public final class ControllerServer implements AutoCloseable {
     @Override
     public void close() {
         try {
+            retention.close();
             dashboard.close();
         } finally {
             app.stop();
@@ -149,6 +165,8 @@ public final class ControllerServer implements AutoCloseable {
         final SensorKeyDeriver keys;
         final SensorEnrolment enrolment;
         final NotifyRepository notifyRepository;
+        final EvidenceRepository evidenceRepository;
+        final EvidenceRetention retention;
 
         Wiring(ControllerConfig config, ControllerServices services) {
             this.config = config;
@@ -168,6 +186,10 @@ public final class ControllerServer implements AutoCloseable {
             auditor = new Auditor(auditRepository, clients);
             keys = new SensorKeyDeriver(config.hmacSecret());
             enrolment = new SensorEnrolment(sensorRepository, keys);
+            evidenceRepository = new EvidenceRepository(services.database());
+            var ev = services.evidence();
+            retention = new EvidenceRetention(evidenceRepository, ev.store(), ev.config().retentionDays(),
+                    ev.config().sensorQuotaBytes(), services.clock());
             notifyRepository = new NotifyRepository(services.database(), SecretBox.fromControllerSecret(config.secretKey()));
             new io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics().bindTo(services.metrics());
             new io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics().bindTo(services.metrics());
@@ -239,6 +261,10 @@ public final class ControllerServer implements AutoCloseable {
             new IngestRoutes(new SignatureVerifier(services.clock(), config.limits().signatureSkew(), services.nonces()),
                     keys, sensorRepository, services.queue(), bodies, sensorRate, shedder, services.clock(),
                     services.metrics()).register(routes);
+            new EvidenceRoutes(new SignatureVerifier(services.clock(), config.limits().signatureSkew(), services.nonces()),
+                    keys, sensorRepository, new AlertRepository(services.database()), evidenceRepository,
+                    services.evidence().store(), services.evidence().config().maxUploadBytes(), sensorRate, auditor,
+                    services.clock(), services.metrics()).register(routes);
             // people and tools (bearer tokens)
             new SensorRoutes(sensorRepository, enrolment, bodies, auditor, mapper, services.clock()).register(routes);
             new TokenRoutes(tokenRepository, bodies, auditor).register(routes);
@@ -254,6 +280,7 @@ public final class ControllerServer implements AutoCloseable {
             DashboardDeps deps = DashboardDeps.builder(services.database(), config.secretKey(), config.dashPassword())
                     .clock(services.clock())
                     .lifecycle(lifecycle)
+                    .evidenceStore(services.evidence().store())
                     .enroller(enrolment)
                     .clientAddress(ctx -> clients.of(ctx).clientIp())
                     .secureRequest(ctx -> clients.of(ctx).secure())

@@ -1,6 +1,7 @@
 package io.sentinel.controller;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.sentinel.controller.evidence.EvidenceStorage;
 import io.sentinel.protocol.signing.NonceCache;
 import io.sentinel.store.Database;
 import io.sentinel.store.Migrations;
@@ -21,6 +22,7 @@ import java.util.Optional;
  * @param redis the Redis client when the queue is Redis (checked by readiness)
  * @param clock the wall clock
  * @param metrics the Prometheus registry behind {@code /metrics}
+ * @param evidence where evidence files are stored ({@link EvidenceStorage#unconfigured()}: uploads wait)
  */
 public record ControllerServices(
         Database database,
@@ -29,7 +31,19 @@ public record ControllerServices(
         NonceCache nonces,
         Optional<Redis> redis,
         Clock clock,
-        PrometheusMeterRegistry metrics) {
+        PrometheusMeterRegistry metrics,
+        EvidenceStorage evidence) {
+
+    /** Without evidence storage (uploads are answered 503 and stay in the sensors' spools). */
+    public ControllerServices(Database database, Migrations migrations, IngestQueue queue, NonceCache nonces, Optional<Redis> redis,
+            Clock clock, PrometheusMeterRegistry metrics) {
+        this(database, migrations, queue, nonces, redis, clock, metrics, EvidenceStorage.unconfigured());
+    }
+
+    /** The same backends with evidence storage. */
+    public ControllerServices withEvidence(EvidenceStorage storage) {
+        return new ControllerServices(database, migrations, queue, nonces, redis, clock, metrics, storage);
+    }
 
     public ControllerServices {
         Objects.requireNonNull(database, "database");
@@ -39,5 +53,6 @@ public record ControllerServices(
         Objects.requireNonNull(redis, "redis");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(metrics, "metrics");
+        Objects.requireNonNull(evidence, "evidence");
     }
 }

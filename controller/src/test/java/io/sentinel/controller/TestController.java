@@ -61,6 +61,12 @@ final class TestController implements AutoCloseable {
     }
 
     static TestController start(Map<String, String> extraEnv, boolean migrate, String redisUrl) throws Exception {
+        return start(extraEnv, migrate, redisUrl, io.sentinel.controller.evidence.EvidenceStorage.unconfigured());
+    }
+
+    /** With evidence storage (the evidence tests). */
+    static TestController start(Map<String, String> extraEnv, boolean migrate, String redisUrl,
+            io.sentinel.controller.evidence.EvidenceStorage evidence) throws Exception {
         Path data = Files.createTempDirectory("sentinel-ctl-data");
         Map<String, String> env = new HashMap<>();
         env.put("SENTINEL_DATA_DIR", data.toString());
@@ -76,7 +82,7 @@ final class TestController implements AutoCloseable {
         IngestQueue queue = new RedisStreamQueue(redis, stream, 100_000, Duration.ofHours(1));
         ControllerServices services = new ControllerServices(db, new Migrations(db.dataSource()), queue,
                 new RedisNonceCache(redis, stream + ":nonce:"), Optional.of(redis), Clock.systemUTC(),
-                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), evidence);
         ControllerServer server = ControllerServer.start(config, services);
         return new TestController(config, db, redis, queue, server);
     }

@@ -1,17 +1,24 @@
 package io.sentinel.sensor;
 
-import io.sentinel.detect.Alert;
 import io.sentinel.protocol.wire.Heartbeat;
 import io.sentinel.protocol.wire.Wire;
-import io.sentinel.sensor.alert.WireAlerts;
 import io.sentinel.sensor.capture.LiveOptions;
 import io.sentinel.sensor.capture.PcapException;
 import io.sentinel.sensor.capture.PcapHandle;
+import io.sentinel.sensor.evidence.DirectoryEvidenceOutput;
+import io.sentinel.sensor.evidence.EvidenceOptions;
+import io.sentinel.sensor.evidence.EvidenceRecorder;
+import io.sentinel.sensor.evidence.SpoolEvidenceOutput;
+import io.sentinel.sensor.outbox.Outbox;
+import io.sentinel.sensor.outbox.SpoolOutbox;
+import io.sentinel.sensor.outbox.StdoutOutbox;
 import io.sentinel.sensor.pipeline.SensorCounters;
 import io.sentinel.sensor.pipeline.SensorPipeline;
 import io.sentinel.sensor.radio.ChannelCoverage;
 import io.sentinel.sensor.radio.ChannelHopper;
 import io.sentinel.sensor.spool.BatchWriter;
+import io.sentinel.sensor.spool.FsyncPolicy;
+import io.sentinel.sensor.spool.SpoolOptions;
 import io.sentinel.sensor.spool.SpoolRecovery;
 import io.sentinel.sensor.spool.TelemetrySpool;
 import io.sentinel.sensor.state.SensorState;
@@ -34,6 +41,8 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A running sensor: capture source -> {@link SensorPipeline} (decode, detect, aggregate) ->
@@ -59,16 +68,16 @@ import java.util.function.BooleanSupplier;
  * thread (a shutdown hook).
  */
 public final class SensorRuntime implements AutoCloseable {
-    private static final System.Logger LOG = System.getLogger(SensorRuntime.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(SensorRuntime.class);
 
     private final SensorSettings settings;
     private final SensorCounters counters = new SensorCounters();
     private final ChannelCoverage coverage = new ChannelCoverage();
-    private final TelemetrySpool spool;
-    private final Uplink uplink;
-    private final BatchWriter writer;
-    private final MacPseudonymizer pseudonymizer;
-    private final PrintStream alertStream;
+    /** The spools and uplinks of a sensor with a controller; empty in local mode. */
+    private final Optional<Delivery> delivery;
+    /** Where the pipeline's results go: the spools, or stdout and an evidence directory. */
+    private final Outbox outbox;
+    private final Optional<MacPseudonymizer> pseudonymizer;
     private final long startedMillis = System.currentTimeMillis();
     private volatile boolean stop;
     private volatile PcapHandle activeCapture;
@@ -76,32 +85,82 @@ public final class SensorRuntime implements AutoCloseable {
     /** What heartbeats say the sensor captures from (Heartbeat.CAPTURE_*); null before any capture. */
     private volatile String capture;
     private SensorPipeline pipeline;
-    private ChannelHopper hopper;
     private Duration drainOnClose = Duration.ofSeconds(10);
     private boolean closed;
 
+    /**
+     * Telemetry spool and uplink (with heartbeats), and the evidence spool with its own uplink
+     * (no heartbeats) when evidence is on. Closed by the runtime.
+     */
+    private record Delivery(TelemetrySpool spool, Uplink uplink, Optional<TelemetrySpool> evidenceSpool,
+            Optional<Uplink> evidenceUplink) {
+
+        /** Waits for both spools within one deadline; returns whether both are empty. */
+        boolean awaitDrained(Duration timeout, boolean heartbeatWhenDrained) throws InterruptedException {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            boolean telemetry = uplink.awaitDrained(timeout);
+            if (telemetry && heartbeatWhenDrained) uplink.sendHeartbeat(); // the final counters, when the controller is reachable
+            boolean evidence = true;
+            if (evidenceUplink.isPresent())
+                evidence = evidenceUplink.get().awaitDrained(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+            return telemetry && evidence;
+        }
+
+        void close() throws IOException, InterruptedException {
+            try {
+                uplink.close();
+                if (evidenceUplink.isPresent()) evidenceUplink.get().close();
+            } finally {
+                try {
+                    spool.close();
+                } finally {
+                    if (evidenceSpool.isPresent()) evidenceSpool.get().close();
+                }
+            }
+        }
+    }
+
     private SensorRuntime(SensorSettings settings, PrintStream alertStream) throws IOException {
         this.settings = settings;
-        this.alertStream = alertStream;
         SensorState state = SensorState.open(settings.stateDir());
-        this.pseudonymizer = settings.privacy().pseudonymizeClients() ? new MacPseudonymizer(state.privacyKey()) : null;
+        this.pseudonymizer = settings.privacy().pseudonymizeClients() ? Optional.of(new MacPseudonymizer(state.privacyKey()))
+                : Optional.empty();
         if (settings.controller().isPresent()) {
-            spool = TelemetrySpool.open(state.spoolDirectory(), settings.spool());
+            TelemetrySpool spool = TelemetrySpool.open(state.spoolDirectory(), settings.spool());
             SpoolRecovery r = spool.recovery();
             if (!r.clean()) {
-                for (SpoolRecovery.Damage d : r.damage()) LOG.log(System.Logger.Level.WARNING, "spool repaired: " + d);
-                if (r.committedNote() != null) LOG.log(System.Logger.Level.WARNING, "spool: " + r.committedNote());
+                for (SpoolRecovery.Damage d : r.damage()) LOG.warn("spool repaired: {}", d);
+                if (r.committedNote() != null) LOG.warn("spool: {}", r.committedNote());
             }
-            writer = new BatchWriter(spool, settings.sensorId());
             ControllerClient client = new ControllerClient(settings.controller().get(), settings.sensorId(), settings.key(),
                     Duration.ofSeconds(30), Clock.systemUTC());
-            uplink = new Uplink(spool, client, settings.uplink(), this::heartbeatBody, Clock.systemUTC());
+            Uplink uplink = new Uplink(spool, client, settings.uplink(), this::heartbeatBody, Clock.systemUTC());
+            Optional<TelemetrySpool> evidenceSpool = Optional.empty();
+            Optional<Uplink> evidenceUplink = Optional.empty();
+            if (settings.evidence().enabled()) {
+                TelemetrySpool es = TelemetrySpool.open(state.evidenceSpoolDirectory(), evidenceSpoolOptions(settings.evidence()));
+                evidenceSpool = Optional.of(es);
+                evidenceUplink = Optional.of(new Uplink(es, client, settings.uplink().withHeartbeatInterval(Duration.ZERO),
+                        () -> new byte[0], Clock.systemUTC()));
+            }
+            this.delivery = Optional.of(new Delivery(spool, uplink, evidenceSpool, evidenceUplink));
+            this.outbox = new SpoolOutbox(new BatchWriter(spool, settings.sensorId()), evidenceSpool.map(SpoolEvidenceOutput::new),
+                    counters);
             uplink.start();
+            evidenceUplink.ifPresent(Uplink::start);
         } else {
-            spool = null;
-            writer = null;
-            uplink = null;
+            this.delivery = Optional.empty();
+            Optional<DirectoryEvidenceOutput> dir = Optional.empty();
+            if (settings.evidence().enabled() && settings.evidenceDir().isPresent())
+                dir = Optional.of(new DirectoryEvidenceOutput(settings.evidenceDir().get()));
+            this.outbox = new StdoutOutbox(alertStream, dir);
         }
+    }
+
+    /** The evidence spool holds at most the evidence disk bound; each file is forced to disk when written. */
+    private static SpoolOptions evidenceSpoolOptions(EvidenceOptions e) {
+        long segment = Math.min(EvidenceOptions.MAX_FILE_BYTES + 4096, e.maxDiskBytes() / 2);
+        return new SpoolOptions(segment, e.maxDiskBytes(), FsyncPolicy.ALWAYS, Duration.ofSeconds(1));
     }
 
     /** Opens the state directory and spool and starts the uplink (alerts go to stdout without a controller). */
@@ -128,7 +187,7 @@ public final class SensorRuntime implements AutoCloseable {
                 ReplaySummary r = rt.replay(pcap, options, () -> false);
                 rt.awaitDelivered(options.drainTimeout());
                 return new ReplaySummary(r.frames(), r.alertsOpened(), r.alertSnapshots(), r.telemetryItems(),
-                        rt.spool.pendingRecords(), r.wallMillis());
+                        rt.delivery.map(d -> d.spool().pendingRecords()).orElse(0L), r.wallMillis());
             }
         } finally {
             deleteTree(state);
@@ -144,24 +203,26 @@ public final class SensorRuntime implements AutoCloseable {
     /** How long {@link #close()} waits for the spool to be delivered. */
     public void drainOnClose(Duration d) { this.drainOnClose = d; }
 
-    private SensorPipeline pipeline(ChannelHopper hopper) {
+    private SensorPipeline pipeline(Optional<ChannelHopper> hopper, String captureInterface) {
         if (pipeline == null) {
+            EvidenceRecorder evidence = outbox.takesEvidence()
+                    ? new EvidenceRecorder(settings.evidence(), settings.sensorId(), captureInterface, "sentinel " + settings.version(),
+                            outbox::evidence)
+                    : EvidenceRecorder.none();
             pipeline = new SensorPipeline(settings.detection(), settings.interval().toNanos(), settings.maxDevices(),
-                    settings.privacy(), pseudonymizer, this::publishAlerts, interval -> {
-                        if (writer != null) counters.telemetryBatches.addAndGet(writer.appendTelemetry(interval.items()));
-                    }, counters, coverage, hopper);
+                    settings.privacy(), pseudonymizer, outbox, counters, coverage, hopper, evidence);
         }
         return pipeline;
     }
 
-    private void publishAlerts(List<Alert> alerts) throws IOException {
-        if (writer != null) {
-            writer.appendAlerts(alerts.stream().map(WireAlerts::of).toList());
-        } else {
-            for (Alert a : alerts) alertStream.println(WireAlerts.jsonLine(a));
-            alertStream.flush();
-        }
+    /** What the evidence recorder did (zeros before any capture). */
+    public EvidenceRecorder.Stats evidenceStats() {
+        return pipeline == null ? new EvidenceRecorder.Stats(0, 0, 0, 0, 0) : pipeline.evidence().stats();
     }
+
+    public Optional<TelemetrySpool> evidenceSpool() { return delivery.flatMap(Delivery::evidenceSpool); }
+
+    public Optional<Uplink> evidenceUplink() { return delivery.flatMap(Delivery::evidenceUplink); }
 
     /**
      * Plays a capture file through the pipeline, paced by its timestamps ({@link ReplayOptions#speed()}),
@@ -171,7 +232,7 @@ public final class SensorRuntime implements AutoCloseable {
             throws IOException, CaptureFormatException {
         long wallStart = System.nanoTime();
         capture = Heartbeat.CAPTURE_REPLAY;
-        SensorPipeline p = pipeline(null);
+        SensorPipeline p = pipeline(Optional.empty(), pcap.getFileName().toString());
         MutableCaptureRecord shifted = new MutableCaptureRecord();
         long offset = 0, recordBase = 0;
         long firstTs = Long.MIN_VALUE, paceWall = 0;
@@ -195,7 +256,7 @@ public final class SensorRuntime implements AutoCloseable {
                             r.capturedLength(), r.originalLength(), r.fcsLength());
                     p.accept(shifted);
                 }
-                if (reader.endProblem() != null) LOG.log(System.Logger.Level.WARNING, pcap + ": " + reader.endProblem());
+                if (reader.endProblem() != null) LOG.warn(pcap + ": " + reader.endProblem());
             }
             if (passFirst == Long.MIN_VALUE) break; // empty capture
             offset += lastTs - passFirst + 1_000_000_000L; // the next pass starts one second after this one ended
@@ -222,13 +283,12 @@ public final class SensorRuntime implements AutoCloseable {
      */
     public void runLive(LiveOptions live, String bpfFilter, ChannelHopper hopper, BooleanSupplier stopRequested)
             throws PcapException {
-        this.hopper = hopper;
         capture = Heartbeat.CAPTURE_LIVE;
-        SensorPipeline p = pipeline(hopper);
+        SensorPipeline p = pipeline(Optional.ofNullable(hopper), live.iface());
         try (PcapHandle h = PcapHandle.openLive(live)) {
             activeCapture = h;
             if (h.linkType() != 127 && !h.setDatalink(127))
-                LOG.log(System.Logger.Level.WARNING, live.iface() + " delivers link type " + h.linkType()
+                LOG.warn(live.iface() + " delivers link type " + h.linkType()
                         + ", not radiotap (127): is it in monitor mode? Frames will be counted as unsupported.");
             if (bpfFilter != null && !bpfFilter.isBlank()) h.setFilter(bpfFilter);
             if (hopper != null) hopper.start();
@@ -280,35 +340,37 @@ public final class SensorRuntime implements AutoCloseable {
         List<ChannelCoverage.Entry> delta = ChannelCoverage.delta(now, lastHeartbeatCoverage);
         lastHeartbeatCoverage = now;
         Long offset = null;
-        if (uplink != null && uplink.client().clockOffsetKnown()) offset = -uplink.client().clockOffsetMillis();
+        Optional<Uplink> uplink = delivery.map(Delivery::uplink);
+        if (uplink.isPresent() && uplink.get().client().clockOffsetKnown()) offset = -uplink.get().client().clockOffsetMillis();
+        Optional<TelemetrySpool> spool = delivery.map(Delivery::spool);
         Heartbeat hb = new Heartbeat(settings.sensorId(), Clock.systemUTC().instant(), settings.version(),
                 (System.currentTimeMillis() - startedMillis) / 1000, counters.captured.get(), counters.decoded.get(),
                 counters.dropped(),
                 delta.stream().filter(e -> e.channel() > 0 && e.channel() <= 300).limit(256)
                         .map(e -> new Heartbeat.ChannelCoverage(e.channel(), e.listenMillis(), e.frames())).toList(),
-                spool == null ? 0L : spool.pendingRecords(),
-                spool == null ? 0.0 : spool.oldestPendingAgeMillis() / 1000.0, offset, capture);
+                spool.map(TelemetrySpool::pendingRecords).orElse(0L),
+                spool.map(sp -> sp.oldestPendingAgeMillis() / 1000.0).orElse(0.0), offset, capture);
         return Wire.write(hb);
     }
 
     private ReplaySummary summary(long wallMillis) {
         return new ReplaySummary(counters.captured.get(), counters.alertsOpened.get(), counters.alertSnapshots.get(),
-                counters.telemetryItems.get(), spool == null ? 0 : spool.pendingRecords(), wallMillis);
+                counters.telemetryItems.get(), delivery.map(d -> d.spool().pendingRecords()).orElse(0L), wallMillis);
     }
 
     public SensorCounters counters() { return counters; }
 
     public ChannelCoverage coverage() { return coverage; }
 
-    public Optional<TelemetrySpool> spool() { return Optional.ofNullable(spool); }
+    public Optional<TelemetrySpool> spool() { return delivery.map(Delivery::spool); }
 
-    public Optional<Uplink> uplink() { return Optional.ofNullable(uplink); }
+    public Optional<Uplink> uplink() { return delivery.map(Delivery::uplink); }
 
     public SensorSettings settings() { return settings; }
 
     /** Waits for the spool to be delivered, up to the timeout; returns whether it is empty. */
     public boolean awaitDelivered(Duration timeout) throws InterruptedException {
-        return uplink == null || uplink.awaitDrained(timeout);
+        return delivery.isEmpty() || delivery.get().awaitDrained(timeout, false);
     }
 
     /** Sends what is waiting, waits up to the drain timeout for delivery, stops the uplink, closes the spool. */
@@ -316,16 +378,17 @@ public final class SensorRuntime implements AutoCloseable {
     public void close() throws IOException {
         if (closed) return;
         closed = true;
+        if (delivery.isEmpty()) return;
         try {
-            if (uplink != null) {
-                boolean drained = uplink.awaitDrained(drainOnClose);
-                if (drained) uplink.sendHeartbeat(); // the final counters, when the controller is reachable
-                uplink.close();
-            }
+            delivery.get().awaitDrained(drainOnClose, true);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            if (spool != null) spool.close();
+            try {
+                delivery.get().close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import io.sentinel.sensor.evidence.EvidenceRecorder;
 
 /**
  * Decode + detect over capture files, in the order given, as one stream in capture time: the
@@ -38,8 +39,15 @@ public final class CaptureAnalysis {
     }
 
     public static Result run(List<Path> files, List<CaptureReader> readers, DetectionConfig config, ProgressBar progress) {
+        return run(files, readers, config, progress, EvidenceRecorder.none());
+    }
+
+    /** As above, with the sensor's evidence recorder (same ring, same files) fed every frame and every opened alert. */
+    public static Result run(List<Path> files, List<CaptureReader> readers, DetectionConfig config, ProgressBar progress,
+            EvidenceRecorder evidence) {
         List<Alert> alerts = new ArrayList<>();
         DetectionEngine engine = DetectionEngine.create(config, (a, phase) -> {
+            if (phase == AlertSink.Phase.OPENED) evidence.alertOpened(a);
             if (phase == AlertSink.Phase.CLOSED) alerts.add(a);
         });
         FrameDecoder decoder = new FrameDecoder();
@@ -54,6 +62,7 @@ public final class CaptureAnalysis {
                 long ts = f.timestampNanos();
                 if (ts < first) first = ts;
                 if (ts > last) last = ts;
+                evidence.observe(r.record(), f);
                 engine.process(f);
                 frames++;
                 progress.update(doneBefore + r.position(), frames);
@@ -62,6 +71,7 @@ public final class CaptureAnalysis {
             doneBefore += r.size();
         }
         engine.flush();
+        evidence.finish();
         progress.close();
         alerts.sort(ORDER);
         return new Result(alerts, frames, frames == 0 ? 0 : first, frames == 0 ? 0 : last, warnings);

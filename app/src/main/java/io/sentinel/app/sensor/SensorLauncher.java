@@ -1,9 +1,6 @@
 package io.sentinel.app.sensor;
 
 import io.sentinel.app.Sentinel;
-import io.sentinel.app.SensorCommand;
-import io.sentinel.app.analyze.DetectionConfigFile;
-import io.sentinel.detect.DetectionConfig;
 import io.sentinel.sensor.ReplayOptions;
 import io.sentinel.sensor.ReplaySummary;
 import io.sentinel.sensor.SensorRuntime;
@@ -13,44 +10,28 @@ import io.sentinel.sensor.capture.LiveOptions;
 import io.sentinel.sensor.capture.PcapException;
 import io.sentinel.sensor.radio.Channel;
 import io.sentinel.sensor.radio.ChannelHopper;
-import io.sentinel.sensor.radio.ChannelPlan;
 import io.sentinel.sensor.radio.CommandRunner;
-import io.sentinel.sensor.radio.HopOptions;
 import io.sentinel.sensor.radio.MonitorMode;
-import io.sentinel.sensor.spool.FsyncPolicy;
-import io.sentinel.sensor.spool.SpoolOptions;
 import io.sentinel.sensor.spool.SpoolRecovery;
-import io.sentinel.sensor.state.SensorState;
-import io.sentinel.sensor.telemetry.PrivacyOptions;
-import io.sentinel.sensor.uplink.UplinkOptions;
 import io.sentinel.wifi.capture.CaptureFormatException;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-/** Wires the options of {@code sentinel sensor} into a {@link SensorRuntime} and runs it. */
+/** Runs a {@link SensorPlan} (what {@code sentinel sensor} was asked to do) on a {@link SensorRuntime}. */
 public final class SensorLauncher {
-    private final SensorCommand o;
+    private final SensorPlan plan;
 
-    public SensorLauncher(SensorCommand options) {
-        this.o = options;
+    public SensorLauncher(SensorPlan plan) {
+        this.plan = plan;
     }
 
     public int run() {
-        SensorSettings settings;
-        try {
-            settings = settings();
-        } catch (IllegalArgumentException | IOException e) {
-            System.err.println("sentinel sensor: " + e.getMessage());
-            return Sentinel.EXIT_CONFIG;
-        }
+        SensorSettings settings = plan.settings();
         CountDownLatch done = new CountDownLatch(1);
         SensorRuntime rt;
         try {
@@ -72,8 +53,10 @@ public final class SensorLauncher {
         }, "sentinel-sensor-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try (rt) {
-            if (o.source.pcap != null) return replay(rt);
-            return live(rt, monitor);
+            return switch (plan.source()) {
+                case SensorPlan.Replay r -> replay(rt, r);
+                case SensorPlan.Live l -> live(rt, l, monitor);
+            };
         } catch (IOException e) {
             System.err.println("sentinel sensor: " + e.getMessage());
             return 1;
@@ -104,31 +87,29 @@ public final class SensorLauncher {
         if (r.committedNote() != null) System.err.println("sentinel sensor: spool: " + r.committedNote());
     }
 
-    private int replay(SensorRuntime rt) throws IOException {
-        if (!Files.isRegularFile(o.source.pcap)) {
-            System.err.println("sentinel sensor: " + o.source.pcap + ": no such file");
+    private int replay(SensorRuntime rt, SensorPlan.Replay r) throws IOException {
+        if (!Files.isRegularFile(r.pcap())) {
+            System.err.println("sentinel sensor: " + r.pcap() + ": no such file");
             return Sentinel.EXIT_BAD_INPUT;
         }
-        double speed = o.asFastAsPossible ? 0 : o.speed;
-        int loops = o.loop ? Integer.MAX_VALUE : o.loops;
         ReplayOptions options;
         try {
-            options = new ReplayOptions(speed, loops, Duration.ofSeconds(o.drainTimeoutSeconds));
+            options = new ReplayOptions(r.speed(), r.loops(), plan.drainTimeout());
         } catch (IllegalArgumentException e) {
             System.err.println("sentinel sensor: " + e.getMessage());
             return Sentinel.EXIT_CONFIG;
         }
-        rt.drainOnClose(Duration.ofSeconds(o.drainTimeoutSeconds));
+        rt.drainOnClose(plan.drainTimeout());
         ReplaySummary s;
         try {
-            s = rt.replay(o.source.pcap, options, () -> false);
+            s = rt.replay(r.pcap(), options, () -> false);
         } catch (CaptureFormatException e) {
-            System.err.println("sentinel sensor: " + o.source.pcap + ": " + e.getMessage());
+            System.err.println("sentinel sensor: " + r.pcap() + ": " + e.getMessage());
             return Sentinel.EXIT_BAD_INPUT;
         }
         boolean delivered = true;
         try {
-            delivered = rt.awaitDelivered(Duration.ofSeconds(o.drainTimeoutSeconds));
+            delivered = rt.awaitDelivered(plan.drainTimeout());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -137,34 +118,39 @@ public final class SensorLauncher {
                         + "%d telemetry items%s%n", s.frames(), s.wallMillis() / 1000.0, c.decoded.get(), c.unsupportedLinkType.get(),
                 s.alertsOpened(), s.telemetryItems(),
                 rt.spool().map(sp -> ", " + sp.pendingRecords() + " batches not yet delivered").orElse(""));
+        var ev = rt.evidenceStats();
+        if (ev.written() + ev.suppressedRate() + ev.suppressedConcurrent() > 0)
+            System.err.printf(Locale.ROOT, "sentinel sensor: %d evidence file(s)%s%s%n", ev.written(),
+                    rt.evidenceSpool().map(sp -> ", " + sp.pendingRecords() + " not yet delivered").orElse(""),
+                    ev.suppressedRate() + ev.suppressedConcurrent() > 0
+                            ? ", " + (ev.suppressedRate() + ev.suppressedConcurrent()) + " alert(s) over the evidence bounds got none" : "");
+        rt.evidenceUplink().ifPresent(u -> u.stats().lastError().ifPresent(e -> System.err.println("sentinel sensor: last evidence upload problem: " + e)));
         rt.uplink().ifPresent(u -> u.stats().lastError().ifPresent(e -> System.err.println("sentinel sensor: last uplink problem: " + e)));
         return delivered ? 0 : 1;
     }
 
-    private int live(SensorRuntime rt, MonitorMode[] monitor) throws IOException {
+    private int live(SensorRuntime rt, SensorPlan.Live l, MonitorMode[] monitor) throws IOException {
         if (Libpcap.availability().isEmpty()) {
             System.err.println("sentinel sensor: libpcap not found; install it: apt-get install libpcap0.8");
             return Sentinel.EXIT_CONFIG;
         }
-        String iface = o.source.iface;
+        String iface = l.iface();
         CommandRunner runner = CommandRunner.system();
-        if (!o.noMonitorSetup) monitor[0] = MonitorMode.enable(iface, runner);
+        if (l.setUpMonitorMode()) monitor[0] = MonitorMode.enable(iface, runner);
         ChannelHopper hopper = null;
-        if (!o.noHop) {
-            List<Channel> plan = ChannelPlan.parse(o.channel != null ? o.channel : o.channels);
-            HopOptions hop = new HopOptions(Duration.ofMillis(o.dwellMs), Duration.ofMillis(o.settleMs), o.adaptive,
-                    Duration.ofMillis(o.minDwellMs), Duration.ofMillis(o.maxDwellMs), 0.7);
-            hopper = ChannelHopper.system(iface, plan, hop, rt.coverage());
-            if (plan.size() == 1) {
-                if (!hopper.tune(plan.getFirst())) System.err.println("sentinel sensor: could not tune to " + plan.getFirst());
+        if (l.hopping().isPresent()) {
+            List<Channel> channels = l.hopping().get().channels();
+            hopper = ChannelHopper.system(iface, channels, l.hopping().get().options(), rt.coverage());
+            if (channels.size() == 1) {
+                if (!hopper.tune(channels.getFirst())) System.err.println("sentinel sensor: could not tune to " + channels.getFirst());
                 hopper = null;
             }
         }
-        LiveOptions live = new LiveOptions(iface, o.snaplen, true, false, 100, true, 8 << 20);
-        rt.drainOnClose(Duration.ofSeconds(Math.min(15, o.drainTimeoutSeconds))); // within systemd's stop timeout
+        LiveOptions live = new LiveOptions(iface, l.snaplen(), true, false, 100, true, 8 << 20);
+        rt.drainOnClose(plan.drainTimeout().compareTo(Duration.ofSeconds(15)) > 0 ? Duration.ofSeconds(15) : plan.drainTimeout()); // within systemd's stop timeout
         try {
             System.err.println("sentinel sensor: capturing on " + iface + (hopper != null ? " (hopping)" : ""));
-            rt.runLive(live, o.filter, hopper, () -> false);
+            rt.runLive(live, l.filter().orElse(null), hopper, () -> false);
             var c = rt.counters();
             System.err.printf(Locale.ROOT, "sentinel sensor: stopped: %d frames captured (%d decoded, %d unsupported link type, "
                             + "%d dropped by the kernel), %d alerts%n", c.captured.get(), c.decoded.get(), c.unsupportedLinkType.get(),
@@ -179,52 +165,5 @@ public final class SensorLauncher {
             System.err.println("sentinel sensor: " + e.getMessage());
             return e.status() == -8 || e.status() == -5 ? Sentinel.EXIT_CONFIG : 1;
         }
-    }
-
-    private SensorSettings settings() throws IOException {
-        DetectionConfig detection = DetectionConfig.defaults();
-        if (o.config != null) {
-            try {
-                detection = DetectionConfigFile.load(o.config);
-            } catch (DetectionConfigFile.InvalidConfigException e) {
-                throw new IllegalArgumentException(e.getMessage());
-            }
-        }
-        Path stateDir = o.stateDir != null ? o.stateDir : SensorCommand.defaultStateDir();
-        SensorState state = SensorState.open(stateDir);
-        Optional<SensorState.Enrolment> enrolment = state.enrolment();
-        URI controller = null;
-        byte[] key = null;
-        String id = o.sensorId;
-        if (!o.local) {
-            if (o.controller != null) controller = URI.create(o.controller);
-            else if (enrolment.isPresent()) controller = enrolment.get().controller();
-            if (id == null && enrolment.isPresent()) id = enrolment.get().sensorId();
-            if (controller != null) {
-                key = state.sensorKey().orElseThrow(() -> new IllegalArgumentException("no sensor key in " + stateDir
-                        + "; enrol first: sentinel sensor enroll --controller URL --sensor-id ID"));
-            }
-        }
-        if (id == null) id = "local";
-        FsyncPolicy fsync = switch (o.fsync.toLowerCase(Locale.ROOT)) {
-            case "always" -> FsyncPolicy.ALWAYS;
-            case "interval" -> FsyncPolicy.INTERVAL;
-            case "never" -> FsyncPolicy.NEVER;
-            default -> throw new IllegalArgumentException("--fsync must be always, interval or never");
-        };
-        if (o.spoolMaxMb < 1) throw new IllegalArgumentException("--spool-max-mb must be at least 1");
-        long total = o.spoolMaxMb << 20;
-        SpoolOptions spool = new SpoolOptions(Math.min(4L << 20, total / 4), total, fsync, Duration.ofSeconds(1));
-        String version = Sentinel.class.getPackage().getImplementationVersion();
-        return SensorSettings.of(id, controller, key, stateDir)
-                .withDetection(detection)
-                .withInterval(Duration.ofMillis(Math.round(o.intervalSeconds * 1000)))
-                .withMaxDevices(o.maxDevices)
-                .withPrivacy(new PrivacyOptions(o.pseudonymize, o.hideSsids))
-                .withSpool(spool)
-                .withUplink(new UplinkOptions(Duration.ofMillis(Math.min(500, o.backoffMaxSeconds * 1000)),
-                        Duration.ofSeconds(Math.max(1, o.backoffMaxSeconds)), 5, Duration.ofSeconds(Math.max(1, o.breakerOpenSeconds)),
-                        Duration.ofMinutes(10), Duration.ofSeconds(Math.max(1, o.heartbeatSeconds))))
-                .withVersion(version == null ? "dev" : version);
     }
 }

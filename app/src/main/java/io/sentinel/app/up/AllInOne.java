@@ -6,6 +6,8 @@ import io.sentinel.controller.ControllerServer;
 import io.sentinel.controller.ControllerServices;
 import io.sentinel.controller.config.ConfigException;
 import io.sentinel.controller.config.ControllerConfig;
+import io.sentinel.controller.evidence.EvidenceConfig;
+import io.sentinel.controller.evidence.EvidenceStorage;
 import io.sentinel.controller.sensors.SensorEnrolment;
 import io.sentinel.protocol.signing.SensorKeyDeriver;
 import io.sentinel.sensor.ReplaySummary;
@@ -23,6 +25,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -64,16 +67,22 @@ public final class AllInOne {
         // up always uses the embedded database and the in-process queue
         env.remove(ControllerConfig.DATABASE_URL);
         env.remove(ControllerConfig.REDIS_URL);
+        // and keeps evidence in SENTINEL_DATA_DIR/evidence
+        for (String s3 : List.of(EvidenceConfig.S3_ENDPOINT, EvidenceConfig.S3_BUCKET, EvidenceConfig.S3_ACCESS_KEY_ID,
+                EvidenceConfig.S3_SECRET_ACCESS_KEY)) env.remove(s3);
         env.putIfAbsent(ControllerConfig.CONTROLLER_BIND, "127.0.0.1");
         ControllerConfig config;
+        EvidenceConfig evidenceConfig;
         try {
             config = ControllerConfig.load(env);
+            evidenceConfig = EvidenceConfig.load(env, config.dataDir());
         } catch (ConfigException e) {
             e.problems().forEach(p -> err.println("sentinel up: " + p));
             return EXIT_CONFIG;
         }
         out.println("sentinel up: starting embedded PostgreSQL in " + config.dataDir().resolve("postgres").toAbsolutePath());
-        try (OpenDatabase db = OpenDatabase.fromEnvironment(env); QueueBackend backend = QueueBackend.inProcess()) {
+        try (OpenDatabase db = OpenDatabase.fromEnvironment(env); QueueBackend backend = QueueBackend.inProcess();
+                EvidenceStorage evidence = new EvidenceStorage(evidenceConfig.openStore(), evidenceConfig)) {
             Migrations migrations = new Migrations(db.database().dataSource(), "public", config.telemetryRetentionDays());
             int applied = migrations.migrate();
             out.println("sentinel up: schema at version " + Migrations.EXPECTED_VERSION + " (" + applied
@@ -91,7 +100,8 @@ public final class AllInOne {
                                     .map(java.nio.file.Path::of)),
                     Clock.systemUTC(), env).start();
             ControllerServices services = new ControllerServices(db.database(), migrations, backend.queue(),
-                    backend.nonces(), backend.redis(), Clock.systemUTC(), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+                    backend.nonces(), backend.redis(), Clock.systemUTC(), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
+                    evidence);
             try (ControllerServer server = ControllerServer.start(config, services)) {
                 String base = "http://127.0.0.1:" + server.port();
                 banner(out, config, base);

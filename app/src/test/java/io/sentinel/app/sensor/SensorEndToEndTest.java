@@ -74,7 +74,11 @@ class SensorEndToEndTest {
         env.put("CONTROLLER_BIND", "127.0.0.1");
         ControllerServices services = new ControllerServices(db, new Migrations(db.dataSource()), queue,
                 new InMemoryNonceCache(), Optional.empty(), Clock.systemUTC(), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
-        return ControllerServer.start(ControllerConfig.load(env), services);
+        // the sensor's evidence files go to a directory store, as on the embedded defaults
+        var evidence = io.sentinel.controller.evidence.EvidenceConfig.load(env, dir.resolve("ctl"))
+                .withRetentionInterval(Duration.ZERO);
+        return ControllerServer.start(ControllerConfig.load(env),
+                services.withEvidence(new io.sentinel.controller.evidence.EvidenceStorage(evidence.openStore(), evidence)));
     }
 
     @AfterEach

@@ -2,6 +2,8 @@ package io.sentinel.controller.dashboard;
 
 import io.javalin.http.Context;
 import io.sentinel.controller.dashboard.session.DashboardPassword;
+import io.sentinel.controller.evidence.EvidenceStorage;
+import io.sentinel.controller.evidence.EvidenceStore;
 import io.sentinel.store.Database;
 import io.sentinel.store.alert.AlertLifecycle;
 import java.time.Clock;
@@ -26,6 +28,7 @@ import java.util.function.Predicate;
  * @param sessionLifetime    absolute lifetime of a dashboard session
  * @param passwordIterations PBKDF2 iterations for {@code DASH_PASSWORD}
  * @param liveInterval       how often the live feed looks for new alerts
+ * @param evidenceStore      where the evidence files the alert page offers for download lie
  */
 public record DashboardDeps(
         Database database,
@@ -38,7 +41,8 @@ public record DashboardDeps(
         Predicate<Context> secureRequest,
         Duration sessionLifetime,
         int passwordIterations,
-        Duration liveInterval) {
+        Duration liveInterval,
+        EvidenceStore evidenceStore) {
 
     public DashboardDeps {
         Objects.requireNonNull(database, "database");
@@ -46,6 +50,7 @@ public record DashboardDeps(
         Objects.requireNonNull(controllerSecret, "controllerSecret");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(enroller, "enroller");
+        Objects.requireNonNull(evidenceStore, "evidenceStore");
         dashPassword = dashPassword.filter(p -> !p.isEmpty());
     }
 
@@ -71,6 +76,7 @@ public record DashboardDeps(
         private Duration sessionLifetime = Duration.ofHours(8);
         private int passwordIterations = DashboardPassword.DEFAULT_ITERATIONS;
         private Duration liveInterval = Duration.ofSeconds(1);
+        private EvidenceStore evidenceStore = EvidenceStorage.unconfigured().store();
 
         private Builder(Database database, byte[] controllerSecret, String dashPassword) {
             this.database = database;
@@ -86,11 +92,12 @@ public record DashboardDeps(
         public Builder sessionLifetime(Duration v) { this.sessionLifetime = v; return this; }
         public Builder passwordIterations(int v) { this.passwordIterations = v; return this; }
         public Builder liveInterval(Duration v) { this.liveInterval = v; return this; }
+        public Builder evidenceStore(EvidenceStore v) { this.evidenceStore = v; return this; }
 
         public DashboardDeps build() {
             AlertLifecycle l = lifecycle != null ? lifecycle : new AlertLifecycle(database, clock);
             return new DashboardDeps(database, l, controllerSecret, Optional.ofNullable(dashPassword), clock, enroller,
-                    clientAddress, secureRequest, sessionLifetime, passwordIterations, liveInterval);
+                    clientAddress, secureRequest, sessionLifetime, passwordIterations, liveInterval, evidenceStore);
         }
     }
 }

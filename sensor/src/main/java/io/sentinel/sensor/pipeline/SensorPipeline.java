@@ -4,6 +4,9 @@ import io.sentinel.detect.Alert;
 import io.sentinel.detect.AlertSink;
 import io.sentinel.detect.DetectionConfig;
 import io.sentinel.detect.DetectionEngine;
+import io.sentinel.sensor.evidence.EvidenceCapture;
+import io.sentinel.sensor.evidence.EvidenceRecorder;
+import io.sentinel.sensor.outbox.Outbox;
 import io.sentinel.sensor.radio.ChannelCoverage;
 import io.sentinel.sensor.radio.ChannelHopper;
 import io.sentinel.sensor.telemetry.MacPseudonymizer;
@@ -18,6 +21,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * decode -> detect -> aggregate for one capture stream, on one thread. Every record is
@@ -31,7 +37,7 @@ import java.util.Map;
  */
 public final class SensorPipeline {
 
-    /** Receives alert batches (spool, stdout, ...). */
+    /** Receives alert batches (benchmarks; the sensor passes an {@link Outbox}). */
     @FunctionalInterface
     public interface AlertOutput {
         void publish(List<Alert> alerts) throws IOException;
@@ -46,41 +52,69 @@ public final class SensorPipeline {
     public static final int ALERT_BATCH = 200;
     public static final long ALERT_LATENCY_NANOS = 200_000_000L;
 
-    private static final System.Logger LOG = System.getLogger(SensorPipeline.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(SensorPipeline.class);
 
     private final FrameDecoder decoder = new FrameDecoder();
     private final DetectionEngine engine;
     private final TelemetryAggregator aggregator;
-    private final AlertOutput alertOutput;
-    private final TelemetryOutput telemetryOutput;
+    private final Outbox outbox;
     private final SensorCounters counters;
     private final ChannelCoverage coverage;
-    private final ChannelHopper hopper;
+    private final Optional<ChannelHopper> hopper;
+    private final EvidenceRecorder evidence;
     private final Map<String, Alert> pendingAlerts = new LinkedHashMap<>();
     private long firstPendingNanos;
 
     /**
-     * @param intervalNanos telemetry interval in capture time
-     * @param maxDevices    cap on devices per interval
-     * @param hopper        told about every frame (adaptive hopping), or null
+     * Adapts the two callbacks of earlier callers (benchmarks) to an {@link Outbox} without evidence.
+     *
+     * @param hopper told about every frame (adaptive hopping), or null
      */
     public SensorPipeline(DetectionConfig detection, long intervalNanos, int maxDevices, PrivacyOptions privacy,
             MacPseudonymizer pseudonymizer, AlertOutput alertOutput, TelemetryOutput telemetryOutput,
             SensorCounters counters, ChannelCoverage coverage, ChannelHopper hopper) {
-        this.alertOutput = alertOutput;
-        this.telemetryOutput = telemetryOutput;
+        this(detection, intervalNanos, maxDevices, privacy, Optional.ofNullable(pseudonymizer), new Outbox() {
+            @Override
+            public void alerts(List<Alert> alerts) throws IOException { alertOutput.publish(alerts); }
+
+            @Override
+            public void telemetry(TelemetryInterval interval) throws IOException { telemetryOutput.publish(interval); }
+
+            @Override
+            public void evidence(EvidenceCapture capture) { }
+
+            @Override
+            public boolean takesEvidence() { return false; }
+        }, counters, coverage, Optional.ofNullable(hopper), EvidenceRecorder.none());
+    }
+
+    /**
+     * @param intervalNanos telemetry interval in capture time
+     * @param maxDevices    cap on devices per interval
+     * @param pseudonymizer required when the privacy options pseudonymise clients
+     * @param outbox        receives alerts, telemetry and (through {@code evidence}) evidence files
+     * @param hopper        told about every frame (adaptive hopping)
+     * @param evidence      keeps the pre-trigger ring and records a file when an alert opens
+     *                      ({@link EvidenceRecorder#none()}: nothing), writing to the outbox
+     */
+    public SensorPipeline(DetectionConfig detection, long intervalNanos, int maxDevices, PrivacyOptions privacy,
+            Optional<MacPseudonymizer> pseudonymizer, Outbox outbox, SensorCounters counters, ChannelCoverage coverage,
+            Optional<ChannelHopper> hopper, EvidenceRecorder evidence) {
+        this.evidence = evidence;
+        this.outbox = outbox;
         this.counters = counters;
         this.coverage = coverage;
         this.hopper = hopper;
         this.engine = DetectionEngine.create(detection, this::onAlert);
-        this.aggregator = new TelemetryAggregator(intervalNanos, maxDevices, privacy, pseudonymizer, this::onInterval);
+        this.aggregator = new TelemetryAggregator(intervalNanos, maxDevices, privacy, pseudonymizer.orElse(null), this::onInterval);
     }
 
     /** Processes one raw record (valid only during the call). */
     public void accept(CaptureRecord record) {
         counters.captured.incrementAndGet();
-        if (hopper != null) hopper.onFrame();
+        if (hopper.isPresent()) hopper.get().onFrame();
         Frame f = decoder.decode(record);
+        evidence.observe(record, f); // before detection: the frame that opens an alert is in its evidence
         if (!f.supportedLinkType()) {
             counters.unsupportedLinkType.incrementAndGet();
             return;
@@ -96,6 +130,7 @@ public final class SensorPipeline {
     /** Called when no frame came for a while (live capture): moves telemetry time and sends waiting alerts. */
     public void idle(long captureTimeNanos) {
         aggregator.advanceTo(captureTimeNanos);
+        evidence.advance(captureTimeNanos);
         if (!pendingAlerts.isEmpty()) flushAlerts();
     }
 
@@ -103,11 +138,15 @@ public final class SensorPipeline {
     public void finish() {
         engine.flush();
         aggregator.flush();
+        evidence.finish();
         flushAlerts();
     }
 
     private void onAlert(Alert alert, AlertSink.Phase phase) {
-        if (phase == AlertSink.Phase.OPENED) counters.alertsOpened.incrementAndGet();
+        if (phase == AlertSink.Phase.OPENED) {
+            counters.alertsOpened.incrementAndGet();
+            evidence.alertOpened(alert);
+        }
         if (pendingAlerts.isEmpty()) firstPendingNanos = System.nanoTime();
         pendingAlerts.remove(alert.id()); // keep arrival order of the latest snapshot
         pendingAlerts.put(alert.id(), alert);
@@ -119,26 +158,28 @@ public final class SensorPipeline {
         List<Alert> batch = new ArrayList<>(pendingAlerts.values());
         pendingAlerts.clear();
         try {
-            alertOutput.publish(batch);
+            outbox.alerts(batch);
             counters.alertSnapshots.addAndGet(batch.size());
         } catch (IOException | RuntimeException e) {
             counters.spoolErrors.incrementAndGet();
-            LOG.log(System.Logger.Level.ERROR, "cannot store " + batch.size() + " alerts: " + e.getMessage());
+            LOG.error("cannot store " + batch.size() + " alerts: " + e.getMessage());
         }
     }
 
     private void onInterval(TelemetryInterval interval) {
         counters.telemetryOverflowFrames.addAndGet(interval.overflowFrames());
         try {
-            telemetryOutput.publish(interval);
+            outbox.telemetry(interval);
             counters.telemetryItems.addAndGet(interval.items().size());
         } catch (IOException | RuntimeException e) {
             counters.spoolErrors.incrementAndGet();
-            LOG.log(System.Logger.Level.ERROR, "cannot store telemetry of " + interval.items().size() + " devices: " + e.getMessage());
+            LOG.error("cannot store telemetry of " + interval.items().size() + " devices: " + e.getMessage());
         }
     }
 
     public DetectionEngine.Stats detectionStats() { return engine.stats(); }
 
     public TelemetryAggregator aggregator() { return aggregator; }
+
+    public EvidenceRecorder evidence() { return evidence; }
 }

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Moves a monitor-mode interface across channels with {@code iw dev IF set freq MHZ} following
@@ -16,7 +18,7 @@ import java.util.function.LongSupplier;
  * where the activity is. Command runner, clock and sleeping are injected for tests.
  */
 public final class ChannelHopper implements AutoCloseable {
-    private static final System.Logger LOG = System.getLogger(ChannelHopper.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(ChannelHopper.class);
 
     public static final int MAX_FAILURES = 3;
 
@@ -69,7 +71,7 @@ public final class ChannelHopper implements AutoCloseable {
     public boolean tune(Channel c) throws IOException {
         CommandRunner.Result r = runner.run(List.of("iw", "dev", iface, "set", "freq", Integer.toString(c.freqMhz())));
         if (r.ok()) current = c;
-        else LOG.log(System.Logger.Level.WARNING, "cannot tune " + iface + " to channel " + c + ": " + r.output());
+        else LOG.warn("cannot tune " + iface + " to channel " + c + ": " + r.output());
         return r.ok();
     }
 
@@ -88,7 +90,7 @@ public final class ChannelHopper implements AutoCloseable {
             retuneFailures.incrementAndGet();
             if (++failuresInARow[s.index()] >= MAX_FAILURES) {
                 disabled[s.index()] = true;
-                LOG.log(System.Logger.Level.WARNING, "channel " + s.channel() + " skipped from now on: " + MAX_FAILURES + " failed retunes");
+                LOG.warn("channel " + s.channel() + " skipped from now on: " + MAX_FAILURES + " failed retunes");
             }
             return true;
         }
@@ -116,7 +118,7 @@ public final class ChannelHopper implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (IOException e) {
-                LOG.log(System.Logger.Level.ERROR, "channel hopping stopped: " + e.getMessage());
+                LOG.error("channel hopping stopped: " + e.getMessage());
             }
         });
     }

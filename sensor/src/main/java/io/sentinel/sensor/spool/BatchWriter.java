@@ -15,6 +15,8 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.zip.GZIPOutputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns alerts and telemetry into request bodies of the wire schema, written by the protocol's
@@ -27,7 +29,7 @@ import java.util.zip.GZIPOutputStream;
  * instead of taking the rest of its batch down with it.
  */
 public final class BatchWriter {
-    private static final System.Logger LOG = System.getLogger(BatchWriter.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(BatchWriter.class);
 
     /** Items per telemetry request; an interval with more devices is split. */
     public static final int ITEMS_PER_BATCH = 2_000;
@@ -81,7 +83,7 @@ public final class BatchWriter {
                 valid.add(r);
             } catch (InvalidMessageException e) {
                 invalid.incrementAndGet();
-                LOG.log(System.Logger.Level.WARNING, "not sent (the controller would refuse it): " + e.getMessage());
+                LOG.warn("not sent (the controller would refuse it): " + e.getMessage());
             }
         }
         return valid;

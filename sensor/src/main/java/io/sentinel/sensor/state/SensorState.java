@@ -63,6 +63,9 @@ public final class SensorState {
 
     public Path spoolDirectory() { return dir.resolve("spool"); }
 
+    /** The evidence spool: pcapng files waiting for the controller, bounded apart from telemetry. */
+    public Path evidenceSpoolDirectory() { return dir.resolve("evidence-spool"); }
+
     /** What enrolment recorded. */
     public record Enrolment(URI controller, String sensorId, long keyEpoch) {}
 

@@ -77,6 +77,11 @@ public final class ControllerClient {
      * @param gzipped the body is already gzip-compressed (sent with {@code Content-Encoding: gzip})
      */
     public Response post(String apiPath, byte[] body, boolean gzipped) throws IOException, InterruptedException {
+        return post(apiPath, body, gzipped, "application/json");
+    }
+
+    /** POSTs a body of another media type (evidence: {@code application/x-pcapng}). */
+    public Response post(String apiPath, byte[] body, boolean gzipped, String contentType) throws IOException, InterruptedException {
         String path = basePath + apiPath;
         long now = clock.millis();
         long signedAt = offsetKnown && Math.abs(clockOffsetMillis.get()) > CORRECT_SKEW_MILLIS ? now + clockOffsetMillis.get() : now;
@@ -86,7 +91,7 @@ public final class ControllerClient {
         SignatureHeaders signed = signer.sign("POST", path, "", gzipped ? "gzip" : "identity", body, timestamp, HEX.formatHex(n));
         HttpRequest.Builder req = HttpRequest.newBuilder(base.resolve(path))
                 .timeout(timeout)
-                .header("Content-Type", "application/json")
+                .header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         signed.asMap().forEach(req::header);
         long sent = clock.millis();

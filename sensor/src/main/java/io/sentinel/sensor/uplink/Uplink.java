@@ -13,6 +13,8 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Delivers the spool to the controller, oldest record first, one record per request, and
@@ -36,7 +38,7 @@ import java.util.function.Supplier;
  * ({@code server_time}) refines the clock offset.
  */
 public final class Uplink implements AutoCloseable {
-    private static final System.Logger LOG = System.getLogger(Uplink.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(Uplink.class);
 
     private final TelemetrySpool spool;
     private final ControllerClient client;
@@ -108,7 +110,7 @@ public final class Uplink implements AutoCloseable {
             } catch (IOException | RuntimeException e) {
                 if (!running) return;
                 lastError = "spool: " + e.getMessage();
-                LOG.log(System.Logger.Level.WARNING, "spool read failed: " + e.getMessage());
+                LOG.warn("spool read failed: " + e.getMessage());
                 try {
                     pause(backoff.delay(++failuresInARow).toNanos());
                 } catch (InterruptedException ie) {
@@ -121,10 +123,16 @@ public final class Uplink implements AutoCloseable {
 
     /** Sends one record. Returns null when done with it, a negative duration for "back off", else the wait. */
     private Duration deliver(SpoolEntry e) throws IOException, InterruptedException {
-        String path = e.kind() == SpoolEntry.KIND_ALERTS ? "/api/v1/alerts" : "/api/v1/telemetry";
+        String path = switch (e.kind()) {
+            case SpoolEntry.KIND_ALERTS -> "/api/v1/alerts";
+            case SpoolEntry.KIND_EVIDENCE -> "/api/v1/evidence";
+            default -> "/api/v1/telemetry";
+        };
         ControllerClient.Response r;
         try {
-            r = client.post(path, e.body(), true);
+            r = e.kind() == SpoolEntry.KIND_EVIDENCE
+                    ? client.post(path, e.body(), false, "application/x-pcapng") // pcapng barely compresses; sent as written
+                    : client.post(path, e.body(), true);
         } catch (IOException ex) {
             failures.incrementAndGet();
             breaker.onFailure(System.nanoTime());
@@ -145,7 +153,7 @@ public final class Uplink implements AutoCloseable {
             breaker.onSuccess(); // the controller is up; the record is the problem
             rejected.incrementAndGet();
             lastError = "batch " + e.batchId() + " rejected with " + s + ": " + describe(refusal);
-            LOG.log(System.Logger.Level.ERROR, lastError);
+            LOG.error(lastError);
             spool.ack(e.position());
             return null;
         }

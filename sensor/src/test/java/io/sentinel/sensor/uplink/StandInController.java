@@ -45,6 +45,9 @@ public final class StandInController implements AutoCloseable {
     public final List<byte[]> rawBodies = new CopyOnWriteArrayList<>();
     /** The decoded bodies of the heartbeats received, in order. */
     public final List<byte[]> heartbeatBodies = new CopyOnWriteArrayList<>();
+    /** Evidence files taken, by evidence id (the section comment's label), and every evidence request's content type. */
+    public final Map<String, byte[]> evidence = new ConcurrentHashMap<>();
+    public final List<String> evidenceContentTypes = new CopyOnWriteArrayList<>();
 
     public StandInController(String sensorId, byte[] key, int port) throws IOException {
         this.sensorId = sensorId;
@@ -95,6 +98,26 @@ public final class StandInController implements AutoCloseable {
                 heartbeatBodies.add(plain);
                 heartbeats.incrementAndGet();
                 answer(ex, 200, new ControllerAnswer.HeartbeatAnswer(java.time.Instant.now(), null));
+                return;
+            }
+            if (path.endsWith("/evidence")) {
+                evidenceContentTypes.add(h.getFirst("Content-Type"));
+                Mode em = mode.get();
+                if (em == Mode.UNAVAILABLE_503) {
+                    ex.getResponseHeaders().add("Retry-After", Integer.toString(retryAfterSeconds));
+                    answer(ex, 503, new ControllerAnswer.Refusal("unavailable", "object store down", null));
+                    return;
+                }
+                String id;
+                try {
+                    id = io.sentinel.protocol.evidence.EvidenceFile.inspect(plain, 0).label().orElseThrow().evidenceId();
+                } catch (Exception e) {
+                    answer(ex, 400, new ControllerAnswer.Refusal("not_pcapng", e.getMessage(), null));
+                    return;
+                }
+                boolean fresh = evidence.putIfAbsent(id, plain) == null;
+                if (fresh) answer(ex, 201, new ControllerAnswer.Accepted(id));
+                else answer(ex, 200, new ControllerAnswer.Duplicate());
                 return;
             }
             byte[] body = "gzip".equals(enc) ? new GZIPInputStream(new ByteArrayInputStream(raw)).readAllBytes() : raw;

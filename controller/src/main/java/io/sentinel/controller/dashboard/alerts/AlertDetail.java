@@ -12,12 +12,14 @@ import java.util.Optional;
 
 /**
  * An alert with everything its page shows: the stored alert, each sensor's report, its history,
- * its evidence as a table and the network its BSSID belongs to (from the inventory), if known.
+ * its evidence as a table, its PCAP evidence files and the network its BSSID belongs to (from the inventory), if known.
  */
 public record AlertDetail(Alert alert, SsidView ssid, UntrustedText summary, EvidenceTable evidence,
-        List<AlertReport> reports, List<AlertHistoryEntry> history, Optional<Network> network, Optional<SsidView> networkSsid) {
+        List<AlertReport> reports, List<AlertHistoryEntry> history, Optional<Network> network, Optional<SsidView> networkSsid,
+        List<EvidenceFileView> files) {
 
     public AlertDetail {
+        files = List.copyOf(files);
         reports = List.copyOf(reports);
         history = List.copyOf(history);
     }

@@ -15,6 +15,10 @@ import io.sentinel.store.alert.Alert;
 import io.sentinel.store.alert.AlertLifecycle;
 import io.sentinel.store.alert.AlertReadRepository;
 import io.sentinel.store.alert.AlertRepository;
+import io.sentinel.controller.evidence.EvidenceRoutes;
+import io.sentinel.store.audit.AuditRepository;
+import io.sentinel.store.evidence.EvidenceRecord;
+import io.sentinel.store.evidence.EvidenceRepository;
 import io.sentinel.store.alert.LifecycleResult;
 import io.sentinel.store.network.Network;
 import io.sentinel.store.network.NetworkRepository;
@@ -35,6 +39,8 @@ public final class AlertPages {
     private final AlertReadRepository reads;
     private final AlertRepository alerts;
     private final NetworkRepository networks;
+    private final EvidenceRepository evidence;
+    private final AuditRepository audit;
 
     public AlertPages(DashboardDeps deps, Templates templates, SessionGate gate, ErrorPages errors, AlertReadRepository reads) {
         this.deps = deps;
@@ -44,6 +50,8 @@ public final class AlertPages {
         this.reads = reads;
         this.alerts = new AlertRepository(deps.database());
         this.networks = new NetworkRepository(deps.database());
+        this.evidence = new EvidenceRepository(deps.database());
+        this.audit = new AuditRepository(deps.database());
     }
 
     /** The lifecycle actions of the alert page, by the last segment of their path. */
@@ -52,6 +60,7 @@ public final class AlertPages {
     public void register(JavalinConfig config) {
         config.routes.get("/dashboard/alerts", errors.guard(this::list));
         config.routes.get("/dashboard/alerts/{id}", errors.guard(this::detail));
+        config.routes.get("/dashboard/alerts/{id}/evidence/{file}", errors.guard(this::download));
         config.routes.post("/dashboard/alerts/{id}/ack", errors.guard(ctx -> change(ctx, Action.ACK)));
         config.routes.post("/dashboard/alerts/{id}/resolve", errors.guard(ctx -> change(ctx, Action.RESOLVE)));
         config.routes.post("/dashboard/alerts/{id}/reopen", errors.guard(ctx -> change(ctx, Action.REOPEN)));
@@ -81,12 +90,33 @@ public final class AlertPages {
                 ? networks.find(a.bssid().get()) : Optional.empty();
         AlertDetail d = new AlertDetail(a, SsidView.ofAlert(a.ssid()), UntrustedText.of(a.summary()),
                 EvidenceTable.of(a.evidenceJson()), reads.reports(id, 500), alerts.history(id), network,
-                network.map(n -> SsidView.ofNetwork(n.ssid(), false)));
+                network.map(n -> SsidView.ofNetwork(n.ssid(), false)),
+                evidence.forAlert(id).stream().map(f -> EvidenceFileView.of(f,
+                        "/dashboard/alerts/" + URLEncoder.encode(id, StandardCharsets.UTF_8))).toList());
         templates.page(ctx, "alert", Map.of(
                 "frame", gate.frame(ctx, "Alert " + a.type(), "alerts"),
                 "d", d,
                 "now", deps.clock().instant(),
                 "message", messageFor(ctx.queryParam("done"))));
+    }
+
+    /** An evidence file of this alert, as an attachment; the download is in the audit log. */
+    private void download(Context ctx) throws Exception {
+        String id = ctx.pathParam("id");
+        long file;
+        try {
+            file = Long.parseLong(ctx.pathParam("file"));
+        } catch (NumberFormatException e) {
+            file = -1;
+        }
+        Optional<EvidenceRecord> r = Identifiers.isAlertId(id) && file > 0 ? evidence.get(file) : Optional.empty();
+        if (r.isEmpty() || !r.get().stored() || !r.get().alertId().equals(Optional.of(id))) {
+            errors.notFound(ctx, "alerts", "This alert has no such evidence file.");
+            return;
+        }
+        EvidenceRecord row = r.get();
+        EvidenceRoutes.send(ctx, row, deps.evidenceStore(), detail -> audit.record("dashboard", "evidence.download",
+                Optional.of(Long.toString(row.id())), Optional.of(deps.clientAddress().apply(ctx)), detail));
     }
 
     private static String messageFor(String done) {
