@@ -25,6 +25,8 @@ import io.sentinel.controller.http.ApiErrors;
 import io.sentinel.controller.http.ApiException;
 import io.sentinel.controller.http.ClientViews;
 import io.sentinel.controller.http.RequestBodies;
+import io.sentinel.controller.fleet.FleetRoutes;
+import io.sentinel.controller.fleet.FleetService;
 import io.sentinel.controller.ingest.IngestRoutes;
 import io.sentinel.controller.limits.LoadShedder;
 import io.sentinel.controller.limits.RateLimiter;
@@ -39,6 +41,7 @@ import io.sentinel.protocol.wire.Wire;
 import io.sentinel.store.alert.AlertLifecycle;
 import io.sentinel.store.alert.AlertRepository;
 import io.sentinel.store.audit.AuditRepository;
+import io.sentinel.store.fleet.FleetRepository;
 import io.sentinel.store.network.NetworkRepository;
 import io.sentinel.store.notify.NotifyRepository;
 import io.sentinel.store.notify.SecretBox;
@@ -236,9 +239,11 @@ public final class ControllerServer implements AutoCloseable {
             routes.get("/", ctx -> ctx.redirect("/dashboard"));
 
             // sensors (signed)
+            FleetService fleet = new FleetService(new FleetRepository(services.database()), sensorRepository,
+                    services.settingsCheck(), services.clock());
             new IngestRoutes(new SignatureVerifier(services.clock(), config.limits().signatureSkew(), services.nonces()),
                     keys, sensorRepository, services.queue(), bodies, sensorRate, shedder, services.clock(),
-                    services.metrics()).register(routes);
+                    services.metrics(), fleet).register(routes);
             // people and tools (bearer tokens)
             new SensorRoutes(sensorRepository, enrolment, bodies, auditor, mapper, services.clock()).register(routes);
             new TokenRoutes(tokenRepository, bodies, auditor).register(routes);
@@ -249,6 +254,7 @@ public final class ControllerServer implements AutoCloseable {
             AlertLifecycle lifecycle = new AlertLifecycle(services.database(), services.clock());
             new AlertRoutes(new AlertRepository(services.database()), lifecycle, bodies, clients).register(routes);
             new NotifyRoutes(notifyRepository, bodies, auditor).register(routes);
+            new FleetRoutes(fleet, sensorRepository, bodies, auditor, services.clock()).register(routes);
 
             // the dashboard's pages under /dashboard
             DashboardDeps deps = DashboardDeps.builder(services.database(), config.secretKey(), config.dashPassword())

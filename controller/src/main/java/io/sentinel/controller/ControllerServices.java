@@ -1,6 +1,7 @@
 package io.sentinel.controller;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.sentinel.protocol.fleet.SettingsCheck;
 import io.sentinel.protocol.signing.NonceCache;
 import io.sentinel.store.Database;
 import io.sentinel.store.Migrations;
@@ -21,6 +22,8 @@ import java.util.Optional;
  * @param redis the Redis client when the queue is Redis (checked by readiness)
  * @param clock the wall clock
  * @param metrics the Prometheus registry behind {@code /metrics}
+ * @param settingsCheck judges the detection settings of fleet profiles by the detector catalogue
+ *     (the controller does not depend on {@code detect}: the program that wires it passes it)
  */
 public record ControllerServices(
         Database database,
@@ -29,7 +32,20 @@ public record ControllerServices(
         NonceCache nonces,
         Optional<Redis> redis,
         Clock clock,
-        PrometheusMeterRegistry metrics) {
+        PrometheusMeterRegistry metrics,
+        SettingsCheck settingsCheck) {
+
+    /**
+     * Services without the detector catalogue: every detection setting of a fleet profile is
+     * refused (saying why), the rest of the fleet configuration works.
+     */
+    public ControllerServices(Database database, Migrations migrations, IngestQueue queue, NonceCache nonces,
+                              Optional<Redis> redis, Clock clock, PrometheusMeterRegistry metrics) {
+        this(database, migrations, queue, nonces, redis, clock, metrics, (section, name, value) -> {
+            throw new IllegalArgumentException("this controller was started without the detector catalogue; "
+                    + "detection settings cannot be checked");
+        });
+    }
 
     public ControllerServices {
         Objects.requireNonNull(database, "database");
@@ -39,5 +55,6 @@ public record ControllerServices(
         Objects.requireNonNull(redis, "redis");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(metrics, "metrics");
+        Objects.requireNonNull(settingsCheck, "settingsCheck");
     }
 }

@@ -61,6 +61,12 @@ final class TestController implements AutoCloseable {
     }
 
     static TestController start(Map<String, String> extraEnv, boolean migrate, String redisUrl) throws Exception {
+        return start(extraEnv, migrate, redisUrl, null);
+    }
+
+    /** With the detector catalogue's check of fleet detection settings (null: the controller's default). */
+    static TestController start(Map<String, String> extraEnv, boolean migrate, String redisUrl,
+                                io.sentinel.protocol.fleet.SettingsCheck check) throws Exception {
         Path data = Files.createTempDirectory("sentinel-ctl-data");
         Map<String, String> env = new HashMap<>();
         env.put("SENTINEL_DATA_DIR", data.toString());
@@ -74,9 +80,13 @@ final class TestController implements AutoCloseable {
         Redis redis = Redis.connect(redisUrl);
         String stream = "test:" + System.nanoTime();
         IngestQueue queue = new RedisStreamQueue(redis, stream, 100_000, Duration.ofHours(1));
-        ControllerServices services = new ControllerServices(db, new Migrations(db.dataSource()), queue,
-                new RedisNonceCache(redis, stream + ":nonce:"), Optional.of(redis), Clock.systemUTC(),
-                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+        ControllerServices services = check == null
+                ? new ControllerServices(db, new Migrations(db.dataSource()), queue,
+                        new RedisNonceCache(redis, stream + ":nonce:"), Optional.of(redis), Clock.systemUTC(),
+                        new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))
+                : new ControllerServices(db, new Migrations(db.dataSource()), queue,
+                        new RedisNonceCache(redis, stream + ":nonce:"), Optional.of(redis), Clock.systemUTC(),
+                        new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), check);
         ControllerServer server = ControllerServer.start(config, services);
         return new TestController(config, db, redis, queue, server);
     }
