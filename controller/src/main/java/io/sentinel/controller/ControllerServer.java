@@ -25,6 +25,7 @@ import io.sentinel.controller.http.ApiErrors;
 import io.sentinel.controller.http.ApiException;
 import io.sentinel.controller.http.ClientViews;
 import io.sentinel.controller.http.RequestBodies;
+import io.sentinel.controller.fleet.FleetChanges;
 import io.sentinel.controller.fleet.FleetRoutes;
 import io.sentinel.controller.fleet.FleetService;
 import io.sentinel.controller.ingest.IngestRoutes;
@@ -254,13 +255,15 @@ public final class ControllerServer implements AutoCloseable {
             AlertLifecycle lifecycle = new AlertLifecycle(services.database(), services.clock());
             new AlertRoutes(new AlertRepository(services.database()), lifecycle, bodies, clients).register(routes);
             new NotifyRoutes(notifyRepository, bodies, auditor).register(routes);
-            new FleetRoutes(fleet, sensorRepository, bodies, auditor, services.clock()).register(routes);
+            FleetChanges fleetChanges = new FleetChanges(fleet, auditRepository, services.clock());
+            new FleetRoutes(fleetChanges, sensorRepository, bodies).register(routes);
 
             // the dashboard's pages under /dashboard
             DashboardDeps deps = DashboardDeps.builder(services.database(), config.secretKey(), config.dashPassword())
                     .clock(services.clock())
                     .lifecycle(lifecycle)
                     .enroller(enrolment)
+                    .fleet(fleetChanges)
                     .clientAddress(ctx -> clients.of(ctx).clientIp())
                     .secureRequest(ctx -> clients.of(ctx).secure())
                     .build();

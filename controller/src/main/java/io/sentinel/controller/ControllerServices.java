@@ -41,10 +41,8 @@ public record ControllerServices(
      */
     public ControllerServices(Database database, Migrations migrations, IngestQueue queue, NonceCache nonces,
                               Optional<Redis> redis, Clock clock, PrometheusMeterRegistry metrics) {
-        this(database, migrations, queue, nonces, redis, clock, metrics, (section, name, value) -> {
-            throw new IllegalArgumentException("this controller was started without the detector catalogue; "
-                    + "detection settings cannot be checked");
-        });
+        this(database, migrations, queue, nonces, redis, clock, metrics,
+                io.sentinel.controller.fleet.FleetService.WITHOUT_CATALOGUE);
     }
 
     public ControllerServices {

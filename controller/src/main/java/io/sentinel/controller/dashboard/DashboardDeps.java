@@ -2,6 +2,11 @@ package io.sentinel.controller.dashboard;
 
 import io.javalin.http.Context;
 import io.sentinel.controller.dashboard.session.DashboardPassword;
+import io.sentinel.controller.fleet.FleetChanges;
+import io.sentinel.controller.fleet.FleetService;
+import io.sentinel.store.audit.AuditRepository;
+import io.sentinel.store.fleet.FleetRepository;
+import io.sentinel.store.sensor.SensorRepository;
 import io.sentinel.store.Database;
 import io.sentinel.store.alert.AlertLifecycle;
 import java.time.Clock;
@@ -26,6 +31,7 @@ import java.util.function.Predicate;
  * @param sessionLifetime    absolute lifetime of a dashboard session
  * @param passwordIterations PBKDF2 iterations for {@code DASH_PASSWORD}
  * @param liveInterval       how often the live feed looks for new alerts
+ * @param fleet              changes of the fleet configuration, the same as the API's
  */
 public record DashboardDeps(
         Database database,
@@ -38,7 +44,8 @@ public record DashboardDeps(
         Predicate<Context> secureRequest,
         Duration sessionLifetime,
         int passwordIterations,
-        Duration liveInterval) {
+        Duration liveInterval,
+        FleetChanges fleet) {
 
     public DashboardDeps {
         Objects.requireNonNull(database, "database");
@@ -46,6 +53,7 @@ public record DashboardDeps(
         Objects.requireNonNull(controllerSecret, "controllerSecret");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(enroller, "enroller");
+        Objects.requireNonNull(fleet, "fleet");
         dashPassword = dashPassword.filter(p -> !p.isEmpty());
     }
 
@@ -54,7 +62,8 @@ public record DashboardDeps(
     }
 
     /**
-     * Defaults: system UTC clock, an alert lifecycle of its own on that clock, the peer address
+     * Defaults: system UTC clock, an alert lifecycle and fleet changes of their own on that clock
+     * (the latter without the detector catalogue), the peer address
      * and scheme as seen by Jetty, 8 h sessions, 600,000 iterations, 1 s live polling.
      */
     public static final class Builder {
@@ -71,6 +80,7 @@ public record DashboardDeps(
         private Duration sessionLifetime = Duration.ofHours(8);
         private int passwordIterations = DashboardPassword.DEFAULT_ITERATIONS;
         private Duration liveInterval = Duration.ofSeconds(1);
+        private FleetChanges fleet;
 
         private Builder(Database database, byte[] controllerSecret, String dashPassword) {
             this.database = database;
@@ -78,6 +88,7 @@ public record DashboardDeps(
             this.dashPassword = dashPassword;
         }
 
+        public Database database() { return database; }
         public Builder clock(Clock v) { this.clock = v; return this; }
         public Builder lifecycle(AlertLifecycle v) { this.lifecycle = v; return this; }
         public Builder enroller(SensorEnroller v) { this.enroller = v; return this; }
@@ -86,11 +97,14 @@ public record DashboardDeps(
         public Builder sessionLifetime(Duration v) { this.sessionLifetime = v; return this; }
         public Builder passwordIterations(int v) { this.passwordIterations = v; return this; }
         public Builder liveInterval(Duration v) { this.liveInterval = v; return this; }
+        public Builder fleet(FleetChanges v) { this.fleet = v; return this; }
 
         public DashboardDeps build() {
             AlertLifecycle l = lifecycle != null ? lifecycle : new AlertLifecycle(database, clock);
+            FleetChanges f = fleet != null ? fleet : new FleetChanges(new FleetService(new FleetRepository(database),
+                    new SensorRepository(database), FleetService.WITHOUT_CATALOGUE, clock), new AuditRepository(database), clock);
             return new DashboardDeps(database, l, controllerSecret, Optional.ofNullable(dashPassword), clock, enroller,
-                    clientAddress, secureRequest, sessionLifetime, passwordIterations, liveInterval);
+                    clientAddress, secureRequest, sessionLifetime, passwordIterations, liveInterval, f);
         }
     }
 }

@@ -23,6 +23,15 @@ public final class FleetService {
 
     static final long CACHE_NANOS = 5_000_000_000L;
 
+    /**
+     * The check of a controller started without the detector catalogue: every detection setting
+     * is refused, saying why (the rest of the fleet configuration works).
+     */
+    public static final SettingsCheck WITHOUT_CATALOGUE = (section, name, value) -> {
+        throw new IllegalArgumentException("this controller was started without the detector catalogue; "
+                + "detection settings cannot be checked");
+    };
+
     private final FleetRepository repo;
     private final SensorRepository sensors;
     private final SettingsCheck check;
