@@ -7,6 +7,8 @@ import io.sentinel.sensor.alert.WireAlerts;
 import io.sentinel.sensor.capture.LiveOptions;
 import io.sentinel.sensor.capture.PcapException;
 import io.sentinel.sensor.capture.PcapHandle;
+import io.sentinel.detect.DetectionConfig;
+import io.sentinel.sensor.config.FleetConfigAgent;
 import io.sentinel.sensor.pipeline.SensorCounters;
 import io.sentinel.sensor.pipeline.SensorPipeline;
 import io.sentinel.sensor.radio.ChannelCoverage;
@@ -66,6 +68,9 @@ public final class SensorRuntime implements AutoCloseable {
     private final ChannelCoverage coverage = new ChannelCoverage();
     private final TelemetrySpool spool;
     private final Uplink uplink;
+    private final FleetConfigAgent fleet;
+    /** The detection configuration in effect: the local one, or the fleet's once one applied. */
+    private volatile DetectionConfig detection;
     private final BatchWriter writer;
     private final MacPseudonymizer pseudonymizer;
     private final PrintStream alertStream;
@@ -83,6 +88,7 @@ public final class SensorRuntime implements AutoCloseable {
     private SensorRuntime(SensorSettings settings, PrintStream alertStream) throws IOException {
         this.settings = settings;
         this.alertStream = alertStream;
+        this.detection = settings.detection();
         SensorState state = SensorState.open(settings.stateDir());
         this.pseudonymizer = settings.privacy().pseudonymizeClients() ? new MacPseudonymizer(state.privacyKey()) : null;
         if (settings.controller().isPresent()) {
@@ -96,13 +102,27 @@ public final class SensorRuntime implements AutoCloseable {
             ControllerClient client = new ControllerClient(settings.controller().get(), settings.sensorId(), settings.key(),
                     Duration.ofSeconds(30), Clock.systemUTC());
             uplink = new Uplink(spool, client, settings.uplink(), this::heartbeatBody, Clock.systemUTC());
+            fleet = new FleetConfigAgent(client, settings.stateDir(), settings.detection(), this::applyFleet);
+            fleet.startFromLastGood(); // the controller may be away: start from the last configuration that worked
+            uplink.onConfigVersion(fleet::onVersion);
             uplink.start();
         } else {
             spool = null;
             writer = null;
             uplink = null;
+            fleet = null;
         }
     }
+
+    /** A fleet configuration checked by the agent: detection switches at the next frame. */
+    private void applyFleet(io.sentinel.protocol.fleet.SensorConfig config, DetectionConfig d) {
+        detection = d;
+        SensorPipeline p = pipeline;
+        if (p != null) p.reconfigure(d);
+    }
+
+    /** The fleet configuration agent (with a controller only). */
+    public Optional<FleetConfigAgent> fleet() { return Optional.ofNullable(fleet); }
 
     /** Opens the state directory and spool and starts the uplink (alerts go to stdout without a controller). */
     public static SensorRuntime open(SensorSettings settings) throws IOException {
@@ -146,7 +166,7 @@ public final class SensorRuntime implements AutoCloseable {
 
     private SensorPipeline pipeline(ChannelHopper hopper) {
         if (pipeline == null) {
-            pipeline = new SensorPipeline(settings.detection(), settings.interval().toNanos(), settings.maxDevices(),
+            pipeline = new SensorPipeline(detection, settings.interval().toNanos(), settings.maxDevices(),
                     settings.privacy(), pseudonymizer, this::publishAlerts, interval -> {
                         if (writer != null) counters.telemetryBatches.addAndGet(writer.appendTelemetry(interval.items()));
                     }, counters, coverage, hopper);
