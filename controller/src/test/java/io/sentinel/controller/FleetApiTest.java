@@ -52,7 +52,7 @@ class FleetApiTest {
     static final String DOC_V1 = """
             {"monitored_networks":[{"ssid":"CorpNet","bssids":["02:00:00:00:00:01"],"channels":[6],"security":"wpa2-psk"}],
              "profiles":{"default":{"detection":{"detectors":{"deauth_flood":{"threshold":30}}}},
-                         "lobby":{"description":"busy lobby","channels":{"plan":[1,6,11],"min_dwell_ms":100,"max_dwell_ms":400},
+                         "lobby":{"description":"busy lobby","channels":{"plan":"1,6,11","min_dwell_ms":100,"max_dwell_ms":400},
                                   "detection":{"engine":{"quiet_gap_s":30},"detectors":{"beacon_flood":{"enabled":false}}}}},
              "assignments":{"sensors":{"fleet-lobby":"lobby"}}}""";
 
@@ -158,7 +158,7 @@ class FleetApiTest {
         assertThat(cfg.get("status").asText()).isEqualTo("config");
         assertThat(cfg.at("/config/version").asInt()).isEqualTo(3);
         assertThat(cfg.at("/config/profile").asText()).isEqualTo("lobby");
-        assertThat(cfg.at("/config/settings/channels/plan").toString()).isEqualTo("[1,6,11]");
+        assertThat(cfg.at("/config/settings/channels/plan").asText()).isEqualTo("1,6,11");
         assertThat(cfg.at("/config/monitored_networks/0/ssid").asText()).isEqualTo("CorpNet");
 
         var refused = c.postSigned(s, "/api/v1/sensor-config", """

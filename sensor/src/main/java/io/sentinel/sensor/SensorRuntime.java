@@ -8,7 +8,12 @@ import io.sentinel.sensor.capture.LiveOptions;
 import io.sentinel.sensor.capture.PcapException;
 import io.sentinel.sensor.capture.PcapHandle;
 import io.sentinel.detect.DetectionConfig;
+import io.sentinel.protocol.fleet.Profile;
+import io.sentinel.protocol.fleet.SensorConfig;
 import io.sentinel.sensor.config.FleetConfigAgent;
+import io.sentinel.sensor.radio.Channel;
+import io.sentinel.sensor.radio.ChannelPlan;
+import io.sentinel.sensor.radio.HopOptions;
 import io.sentinel.sensor.pipeline.SensorCounters;
 import io.sentinel.sensor.pipeline.SensorPipeline;
 import io.sentinel.sensor.radio.ChannelCoverage;
@@ -71,6 +76,8 @@ public final class SensorRuntime implements AutoCloseable {
     private final FleetConfigAgent fleet;
     /** The detection configuration in effect: the local one, or the fleet's once one applied. */
     private volatile DetectionConfig detection;
+    /** The fleet configuration in effect, null while the sensor runs its local settings only. */
+    private volatile SensorConfig fleetConfig;
     private final BatchWriter writer;
     private final MacPseudonymizer pseudonymizer;
     private final PrintStream alertStream;
@@ -81,7 +88,7 @@ public final class SensorRuntime implements AutoCloseable {
     /** What heartbeats say the sensor captures from (Heartbeat.CAPTURE_*); null before any capture. */
     private volatile String capture;
     private SensorPipeline pipeline;
-    private ChannelHopper hopper;
+    private volatile ChannelHopper hopper;
     private Duration drainOnClose = Duration.ofSeconds(10);
     private boolean closed;
 
@@ -114,11 +121,30 @@ public final class SensorRuntime implements AutoCloseable {
         }
     }
 
-    /** A fleet configuration checked by the agent: detection switches at the next frame. */
-    private void applyFleet(io.sentinel.protocol.fleet.SensorConfig config, DetectionConfig d) {
+    /**
+     * A fleet configuration checked by the agent: detection switches at the next frame, the
+     * hopper (live capture) to the profile's channel plan and dwell bounds at its next hop.
+     */
+    private void applyFleet(SensorConfig config, DetectionConfig d) {
         detection = d;
+        fleetConfig = config;
         SensorPipeline p = pipeline;
         if (p != null) p.reconfigure(d);
+        applyChannels(config, hopper);
+    }
+
+    private static void applyChannels(SensorConfig config, ChannelHopper h) {
+        Profile.ChannelPlan plan = config == null ? null : config.settings().channels();
+        if (h == null || plan == null) return;
+        HopOptions o = h.options();
+        Duration min = plan.minDwellMs() == null ? o.minDwell() : Duration.ofMillis(plan.minDwellMs());
+        Duration max = plan.maxDwellMs() == null ? o.maxDwell() : Duration.ofMillis(plan.maxDwellMs());
+        if (min.compareTo(max) > 0) {
+            if (plan.minDwellMs() == null) min = max; else max = min;
+        }
+        Duration dwell = o.dwell().compareTo(min) < 0 ? min : o.dwell().compareTo(max) > 0 ? max : o.dwell();
+        List<Channel> channels = plan.plan() == null ? h.scheduler().channels() : ChannelPlan.parse(plan.plan());
+        h.replan(channels, new HopOptions(dwell, o.settle(), o.adaptive(), min, max, o.memory()));
     }
 
     /** The fleet configuration agent (with a controller only). */
@@ -243,6 +269,7 @@ public final class SensorRuntime implements AutoCloseable {
     public void runLive(LiveOptions live, String bpfFilter, ChannelHopper hopper, BooleanSupplier stopRequested)
             throws PcapException {
         this.hopper = hopper;
+        applyChannels(fleetConfig, hopper); // a configuration applied before the capture started
         capture = Heartbeat.CAPTURE_LIVE;
         SensorPipeline p = pipeline(hopper);
         try (PcapHandle h = PcapHandle.openLive(live)) {

@@ -60,26 +60,23 @@ public record Profile(
     }
 
     /**
-     * Channels to hop across (numbers 1-233; empty: the sensor's default plan) and the dwell
-     * time bounds in milliseconds.
+     * Channels to hop across in the sensor's {@code --channels} notation (band keywords
+     * {@code 2.4ghz}, {@code 5ghz}, {@code 6ghz}; bare numbers 1-14 and 32-177; {@code 6:N} for
+     * 6 GHz; e.g. {@code 1,6,11;5:36,149}), and the dwell time bounds in milliseconds.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ChannelPlan(
-            @JsonProperty("plan") List<Integer> plan,
+            @JsonProperty("plan") String plan,
             @JsonProperty("min_dwell_ms") Integer minDwellMs,
             @JsonProperty("max_dwell_ms") Integer maxDwellMs) {
-        public ChannelPlan {
-            plan = plan == null ? null : List.copyOf(plan);
-        }
 
-        void validate(String at) {
+        void validate(String at, SettingsCheck check) {
             if (plan != null) {
-                if (plan.size() > 256) throw new InvalidMessageException(at + ".plan", "more than 256 channels");
-                for (int i = 0; i < plan.size(); i++) {
-                    Integer c = plan.get(i);
-                    if (c == null || c < 1 || c > 233) {
-                        throw new InvalidMessageException(at + ".plan[" + i + "]", "must be a channel number 1-233");
-                    }
+                WireText.require(at + ".plan", plan, 512);
+                try {
+                    check.checkChannelPlan(plan);
+                } catch (IllegalArgumentException e) {
+                    throw new InvalidMessageException(at + ".plan", e.getMessage());
                 }
             }
             range(at + ".min_dwell_ms", minDwellMs, 20, 60_000);
@@ -123,7 +120,7 @@ public record Profile(
     public void validate(String at, SettingsCheck check) {
         WireText.require(at + ".description", description, 500);
         if (detection != null) detection.validate(at + ".detection", check);
-        if (channels != null) channels.validate(at + ".channels");
+        if (channels != null) channels.validate(at + ".channels", check);
         if (evidence != null) evidence.validate(at + ".evidence");
     }
 }

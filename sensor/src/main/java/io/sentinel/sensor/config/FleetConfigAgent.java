@@ -118,7 +118,7 @@ public final class FleetConfigAgent {
     }
 
     private void apply(SensorConfig c) throws Exception {
-        c.validate(DetectionSettingsCheck.INSTANCE);
+        c.validate(SettingsCatalogue.INSTANCE);
         DetectionConfig d = FleetDetection.of(local, c);
         applier.apply(c, d);
         applied = c.version();
