@@ -63,8 +63,8 @@ public final class ControllerCommand implements Callable<Integer> {
             }
             try (backend) {
                 ControllerServices services = new ControllerServices(db.database(), migrations, backend.queue(),
-                        backend.nonces(), backend.redis(), Clock.systemUTC(), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
-                    io.sentinel.sensor.config.SettingsCatalogue.INSTANCE);
+                        backend.nonces(), backend.redis(), Clock.systemUTC(), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))
+                    .withSettingsCheck(io.sentinel.sensor.config.SettingsCatalogue.INSTANCE);
                 CountDownLatch stopped = new CountDownLatch(1);
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                     stopped.countDown();

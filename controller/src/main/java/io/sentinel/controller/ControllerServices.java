@@ -45,6 +45,11 @@ public record ControllerServices(
                 io.sentinel.controller.fleet.FleetService.WITHOUT_CATALOGUE);
     }
 
+    /** The same backends with the sensor's catalogue judging fleet settings. */
+    public ControllerServices withSettingsCheck(SettingsCheck check) {
+        return new ControllerServices(database, migrations, queue, nonces, redis, clock, metrics, check);
+    }
+
     public ControllerServices {
         Objects.requireNonNull(database, "database");
         Objects.requireNonNull(migrations, "migrations");

@@ -80,13 +80,10 @@ final class TestController implements AutoCloseable {
         Redis redis = Redis.connect(redisUrl);
         String stream = "test:" + System.nanoTime();
         IngestQueue queue = new RedisStreamQueue(redis, stream, 100_000, Duration.ofHours(1));
-        ControllerServices services = check == null
-                ? new ControllerServices(db, new Migrations(db.dataSource()), queue,
-                        new RedisNonceCache(redis, stream + ":nonce:"), Optional.of(redis), Clock.systemUTC(),
-                        new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))
-                : new ControllerServices(db, new Migrations(db.dataSource()), queue,
-                        new RedisNonceCache(redis, stream + ":nonce:"), Optional.of(redis), Clock.systemUTC(),
-                        new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), check);
+        ControllerServices services = new ControllerServices(db, new Migrations(db.dataSource()), queue,
+                new RedisNonceCache(redis, stream + ":nonce:"), Optional.of(redis), Clock.systemUTC(),
+                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+        if (check != null) services = services.withSettingsCheck(check);
         ControllerServer server = ControllerServer.start(config, services);
         return new TestController(config, db, redis, queue, server);
     }
