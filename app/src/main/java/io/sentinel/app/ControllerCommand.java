@@ -73,7 +73,8 @@ public final class ControllerCommand implements Callable<Integer> {
                         evidenceConfig.retentionDays(), evidenceConfig.sensorQuotaBytes() >> 20);
                 ControllerServices services = new ControllerServices(db.database(), migrations, backend.queue(),
                         backend.nonces(), backend.redis(), Clock.systemUTC(), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
-                        evidence);
+                        evidence)
+                    .withSettingsCheck(io.sentinel.sensor.config.SettingsCatalogue.INSTANCE);
                 CountDownLatch stopped = new CountDownLatch(1);
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                     stopped.countDown();

@@ -27,6 +27,9 @@ import io.sentinel.controller.http.ApiErrors;
 import io.sentinel.controller.http.ApiException;
 import io.sentinel.controller.http.ClientViews;
 import io.sentinel.controller.http.RequestBodies;
+import io.sentinel.controller.fleet.FleetChanges;
+import io.sentinel.controller.fleet.FleetRoutes;
+import io.sentinel.controller.fleet.FleetService;
 import io.sentinel.controller.ingest.IngestRoutes;
 import io.sentinel.controller.limits.LoadShedder;
 import io.sentinel.controller.limits.RateLimiter;
@@ -42,6 +45,7 @@ import io.sentinel.store.alert.AlertLifecycle;
 import io.sentinel.store.alert.AlertRepository;
 import io.sentinel.store.audit.AuditRepository;
 import io.sentinel.store.evidence.EvidenceRepository;
+import io.sentinel.store.fleet.FleetRepository;
 import io.sentinel.store.network.NetworkRepository;
 import io.sentinel.store.notify.NotifyRepository;
 import io.sentinel.store.notify.SecretBox;
@@ -258,9 +262,11 @@ public final class ControllerServer implements AutoCloseable {
             routes.get("/", ctx -> ctx.redirect("/dashboard"));
 
             // sensors (signed)
+            FleetService fleet = new FleetService(new FleetRepository(services.database()), sensorRepository,
+                    services.settingsCheck(), services.clock());
             new IngestRoutes(new SignatureVerifier(services.clock(), config.limits().signatureSkew(), services.nonces()),
                     keys, sensorRepository, services.queue(), bodies, sensorRate, shedder, services.clock(),
-                    services.metrics()).register(routes);
+                    services.metrics(), fleet).register(routes);
             new EvidenceRoutes(new SignatureVerifier(services.clock(), config.limits().signatureSkew(), services.nonces()),
                     keys, sensorRepository, new AlertRepository(services.database()), evidenceRepository,
                     services.evidence().store(), services.evidence().config().maxUploadBytes(), sensorRate, auditor,
@@ -275,6 +281,8 @@ public final class ControllerServer implements AutoCloseable {
             AlertLifecycle lifecycle = new AlertLifecycle(services.database(), services.clock());
             new AlertRoutes(new AlertRepository(services.database()), lifecycle, bodies, clients).register(routes);
             new NotifyRoutes(notifyRepository, bodies, auditor).register(routes);
+            FleetChanges fleetChanges = new FleetChanges(fleet, auditRepository, services.clock());
+            new FleetRoutes(fleetChanges, sensorRepository, bodies).register(routes);
 
             // the dashboard's pages under /dashboard
             DashboardDeps deps = DashboardDeps.builder(services.database(), config.secretKey(), config.dashPassword())
@@ -282,6 +290,7 @@ public final class ControllerServer implements AutoCloseable {
                     .lifecycle(lifecycle)
                     .evidenceStore(services.evidence().store())
                     .enroller(enrolment)
+                    .fleet(fleetChanges)
                     .clientAddress(ctx -> clients.of(ctx).clientIp())
                     .secureRequest(ctx -> clients.of(ctx).secure())
                     .build();

@@ -61,12 +61,24 @@ final class TestController implements AutoCloseable {
     }
 
     static TestController start(Map<String, String> extraEnv, boolean migrate, String redisUrl) throws Exception {
-        return start(extraEnv, migrate, redisUrl, io.sentinel.controller.evidence.EvidenceStorage.unconfigured());
+        return start(extraEnv, migrate, redisUrl, io.sentinel.controller.evidence.EvidenceStorage.unconfigured(), null);
     }
 
     /** With evidence storage (the evidence tests). */
     static TestController start(Map<String, String> extraEnv, boolean migrate, String redisUrl,
             io.sentinel.controller.evidence.EvidenceStorage evidence) throws Exception {
+        return start(extraEnv, migrate, redisUrl, evidence, null);
+    }
+
+    /** With the detector catalogue's check of fleet detection settings. */
+    static TestController start(Map<String, String> extraEnv, boolean migrate, String redisUrl,
+                                io.sentinel.protocol.fleet.SettingsCheck check) throws Exception {
+        return start(extraEnv, migrate, redisUrl, io.sentinel.controller.evidence.EvidenceStorage.unconfigured(), check);
+    }
+
+    private static TestController start(Map<String, String> extraEnv, boolean migrate, String redisUrl,
+            io.sentinel.controller.evidence.EvidenceStorage evidence, io.sentinel.protocol.fleet.SettingsCheck check)
+            throws Exception {
         Path data = Files.createTempDirectory("sentinel-ctl-data");
         Map<String, String> env = new HashMap<>();
         env.put("SENTINEL_DATA_DIR", data.toString());
@@ -83,6 +95,7 @@ final class TestController implements AutoCloseable {
         ControllerServices services = new ControllerServices(db, new Migrations(db.dataSource()), queue,
                 new RedisNonceCache(redis, stream + ":nonce:"), Optional.of(redis), Clock.systemUTC(),
                 new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), evidence);
+        if (check != null) services = services.withSettingsCheck(check);
         ControllerServer server = ControllerServer.start(config, services);
         return new TestController(config, db, redis, queue, server);
     }

@@ -12,6 +12,13 @@ import io.sentinel.sensor.evidence.SpoolEvidenceOutput;
 import io.sentinel.sensor.outbox.Outbox;
 import io.sentinel.sensor.outbox.SpoolOutbox;
 import io.sentinel.sensor.outbox.StdoutOutbox;
+import io.sentinel.detect.DetectionConfig;
+import io.sentinel.protocol.fleet.Profile;
+import io.sentinel.protocol.fleet.SensorConfig;
+import io.sentinel.sensor.config.FleetConfigAgent;
+import io.sentinel.sensor.radio.Channel;
+import io.sentinel.sensor.radio.ChannelPlan;
+import io.sentinel.sensor.radio.HopOptions;
 import io.sentinel.sensor.pipeline.SensorCounters;
 import io.sentinel.sensor.pipeline.SensorPipeline;
 import io.sentinel.sensor.radio.ChannelCoverage;
@@ -78,6 +85,12 @@ public final class SensorRuntime implements AutoCloseable {
     /** Where the pipeline's results go: the spools, or stdout and an evidence directory. */
     private final Outbox outbox;
     private final Optional<MacPseudonymizer> pseudonymizer;
+    /** Keeps the sensor on the fleet configuration the controller names (with a controller only). */
+    private final Optional<FleetConfigAgent> fleet;
+    /** The detection configuration in effect: the local one, or the fleet's once one applied. */
+    private volatile DetectionConfig detection;
+    /** The fleet configuration in effect, null while the sensor runs its local settings only. */
+    private volatile SensorConfig fleetConfig;
     private final long startedMillis = System.currentTimeMillis();
     private volatile boolean stop;
     private volatile PcapHandle activeCapture;
@@ -85,6 +98,8 @@ public final class SensorRuntime implements AutoCloseable {
     /** What heartbeats say the sensor captures from (Heartbeat.CAPTURE_*); null before any capture. */
     private volatile String capture;
     private SensorPipeline pipeline;
+    /** The hopper of a live capture, told of new channel plans; empty before one or for a replay. */
+    private volatile Optional<ChannelHopper> hopper = Optional.empty();
     private Duration drainOnClose = Duration.ofSeconds(10);
     private boolean closed;
 
@@ -122,6 +137,7 @@ public final class SensorRuntime implements AutoCloseable {
 
     private SensorRuntime(SensorSettings settings, PrintStream alertStream) throws IOException {
         this.settings = settings;
+        this.detection = settings.detection();
         SensorState state = SensorState.open(settings.stateDir());
         this.pseudonymizer = settings.privacy().pseudonymizeClients() ? Optional.of(new MacPseudonymizer(state.privacyKey()))
                 : Optional.empty();
@@ -146,10 +162,15 @@ public final class SensorRuntime implements AutoCloseable {
             this.delivery = Optional.of(new Delivery(spool, uplink, evidenceSpool, evidenceUplink));
             this.outbox = new SpoolOutbox(new BatchWriter(spool, settings.sensorId()), evidenceSpool.map(SpoolEvidenceOutput::new),
                     counters);
+            FleetConfigAgent agent = new FleetConfigAgent(client, settings.stateDir(), settings.detection(), this::applyFleet);
+            this.fleet = Optional.of(agent);
+            agent.startFromLastGood(); // the controller may be away: start from the last configuration that worked
+            uplink.onConfigVersion(agent::onVersion);
             uplink.start();
             evidenceUplink.ifPresent(Uplink::start);
         } else {
             this.delivery = Optional.empty();
+            this.fleet = Optional.empty();
             Optional<DirectoryEvidenceOutput> dir = Optional.empty();
             if (settings.evidence().enabled() && settings.evidenceDir().isPresent())
                 dir = Optional.of(new DirectoryEvidenceOutput(settings.evidenceDir().get()));
@@ -162,6 +183,35 @@ public final class SensorRuntime implements AutoCloseable {
         long segment = Math.min(EvidenceOptions.MAX_FILE_BYTES + 4096, e.maxDiskBytes() / 2);
         return new SpoolOptions(segment, e.maxDiskBytes(), FsyncPolicy.ALWAYS, Duration.ofSeconds(1));
     }
+
+    /**
+     * A fleet configuration checked by the agent: detection switches at the next frame, the
+     * hopper (live capture) to the profile's channel plan and dwell bounds at its next hop.
+     */
+    private void applyFleet(SensorConfig config, DetectionConfig d) {
+        detection = d;
+        fleetConfig = config;
+        SensorPipeline p = pipeline;
+        if (p != null) p.reconfigure(d);
+        hopper.ifPresent(h -> applyChannels(config, h));
+    }
+
+    private static void applyChannels(SensorConfig config, ChannelHopper h) {
+        Profile.ChannelPlan plan = config == null ? null : config.settings().channels();
+        if (plan == null) return;
+        HopOptions o = h.options();
+        Duration min = plan.minDwellMs() == null ? o.minDwell() : Duration.ofMillis(plan.minDwellMs());
+        Duration max = plan.maxDwellMs() == null ? o.maxDwell() : Duration.ofMillis(plan.maxDwellMs());
+        if (min.compareTo(max) > 0) {
+            if (plan.minDwellMs() == null) min = max; else max = min;
+        }
+        Duration dwell = o.dwell().compareTo(min) < 0 ? min : o.dwell().compareTo(max) > 0 ? max : o.dwell();
+        List<Channel> channels = plan.plan() == null ? h.scheduler().channels() : ChannelPlan.parse(plan.plan());
+        h.replan(channels, new HopOptions(dwell, o.settle(), o.adaptive(), min, max, o.memory()));
+    }
+
+    /** The fleet configuration agent (with a controller only). */
+    public Optional<FleetConfigAgent> fleet() { return fleet; }
 
     /** Opens the state directory and spool and starts the uplink (alerts go to stdout without a controller). */
     public static SensorRuntime open(SensorSettings settings) throws IOException {
@@ -209,7 +259,7 @@ public final class SensorRuntime implements AutoCloseable {
                     ? new EvidenceRecorder(settings.evidence(), settings.sensorId(), captureInterface, "sentinel " + settings.version(),
                             outbox::evidence)
                     : EvidenceRecorder.none();
-            pipeline = new SensorPipeline(settings.detection(), settings.interval().toNanos(), settings.maxDevices(),
+            pipeline = new SensorPipeline(detection, settings.interval().toNanos(), settings.maxDevices(),
                     settings.privacy(), pseudonymizer, outbox, counters, coverage, hopper, evidence);
         }
         return pipeline;
@@ -283,6 +333,8 @@ public final class SensorRuntime implements AutoCloseable {
      */
     public void runLive(LiveOptions live, String bpfFilter, ChannelHopper hopper, BooleanSupplier stopRequested)
             throws PcapException {
+        this.hopper = Optional.ofNullable(hopper);
+        if (hopper != null) applyChannels(fleetConfig, hopper); // a configuration applied before the capture started
         capture = Heartbeat.CAPTURE_LIVE;
         SensorPipeline p = pipeline(Optional.ofNullable(hopper), live.iface());
         try (PcapHandle h = PcapHandle.openLive(live)) {

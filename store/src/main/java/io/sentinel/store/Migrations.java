@@ -33,7 +33,7 @@ public final class Migrations {
     public static final List<String> CRITICAL_TABLES = List.of(
             "sensors", "api_tokens", "audit_log", "telemetry", "networks", "network_sensors", "alerts",
             "alert_reports", "alert_history", "ingest_batches", "sentinel_meta", "notify_channels", "notify_rules",
-            "notify_events", "notify_deliveries");
+            "notify_events", "notify_deliveries", "fleet_config_versions", "sensor_config_state");
 
     /** Tables each migration version creates, for the baseline check. */
     private static final Map<Integer, List<String>> TABLES_BY_VERSION = Map.of(
@@ -45,6 +45,7 @@ public final class Migrations {
             6, List.of("evidence"),
             7, List.of("notify_channels", "notify_rules", "notify_rule_channels", "notify_events",
                     "notify_alert_marks", "notify_deliveries", "notify_windows"),
+            8, List.of("fleet_config_versions", "sensor_config_state"),
             9, List.of());
 
     private final DataSource dataSource;
@@ -80,8 +81,9 @@ public final class Migrations {
                 .javaMigrations(new V2__Telemetry())
                 .placeholders(Map.of(V2__Telemetry.RETENTION_PLACEHOLDER, Integer.toString(retentionDays)))
                 .validateMigrationNaming(true)
-                // versions were handed out to parallel work (V6 evidence came after V9): a database
-                // already at a later version still applies a lower one it lacks
+                // versions are handed out to parallel lines of work, so a lower version may land
+                // after a higher one (V6 and V8 after V9): a database already at a later version
+                // still applies a lower one it lacks
                 .outOfOrder(true)
                 .cleanDisabled(true);
         if (baselineVersion != null) {

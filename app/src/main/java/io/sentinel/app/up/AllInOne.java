@@ -101,7 +101,8 @@ public final class AllInOne {
                     Clock.systemUTC(), env).start();
             ControllerServices services = new ControllerServices(db.database(), migrations, backend.queue(),
                     backend.nonces(), backend.redis(), Clock.systemUTC(), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
-                    evidence);
+                    evidence)
+                    .withSettingsCheck(io.sentinel.sensor.config.SettingsCatalogue.INSTANCE);
             try (ControllerServer server = ControllerServer.start(config, services)) {
                 String base = "http://127.0.0.1:" + server.port();
                 banner(out, config, base);

@@ -4,6 +4,11 @@ import io.javalin.http.Context;
 import io.sentinel.controller.dashboard.session.DashboardPassword;
 import io.sentinel.controller.evidence.EvidenceStorage;
 import io.sentinel.controller.evidence.EvidenceStore;
+import io.sentinel.controller.fleet.FleetChanges;
+import io.sentinel.controller.fleet.FleetService;
+import io.sentinel.store.audit.AuditRepository;
+import io.sentinel.store.fleet.FleetRepository;
+import io.sentinel.store.sensor.SensorRepository;
 import io.sentinel.store.Database;
 import io.sentinel.store.alert.AlertLifecycle;
 import java.time.Clock;
@@ -29,6 +34,7 @@ import java.util.function.Predicate;
  * @param passwordIterations PBKDF2 iterations for {@code DASH_PASSWORD}
  * @param liveInterval       how often the live feed looks for new alerts
  * @param evidenceStore      where the evidence files the alert page offers for download lie
+ * @param fleet              changes of the fleet configuration, the same as the API's
  */
 public record DashboardDeps(
         Database database,
@@ -42,7 +48,8 @@ public record DashboardDeps(
         Duration sessionLifetime,
         int passwordIterations,
         Duration liveInterval,
-        EvidenceStore evidenceStore) {
+        EvidenceStore evidenceStore,
+        FleetChanges fleet) {
 
     public DashboardDeps {
         Objects.requireNonNull(database, "database");
@@ -51,6 +58,7 @@ public record DashboardDeps(
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(enroller, "enroller");
         Objects.requireNonNull(evidenceStore, "evidenceStore");
+        Objects.requireNonNull(fleet, "fleet");
         dashPassword = dashPassword.filter(p -> !p.isEmpty());
     }
 
@@ -59,7 +67,8 @@ public record DashboardDeps(
     }
 
     /**
-     * Defaults: system UTC clock, an alert lifecycle of its own on that clock, the peer address
+     * Defaults: system UTC clock, an alert lifecycle and fleet changes of their own on that clock
+     * (the latter without the detector catalogue), the peer address
      * and scheme as seen by Jetty, 8 h sessions, 600,000 iterations, 1 s live polling.
      */
     public static final class Builder {
@@ -77,6 +86,7 @@ public record DashboardDeps(
         private int passwordIterations = DashboardPassword.DEFAULT_ITERATIONS;
         private Duration liveInterval = Duration.ofSeconds(1);
         private EvidenceStore evidenceStore = EvidenceStorage.unconfigured().store();
+        private FleetChanges fleet;
 
         private Builder(Database database, byte[] controllerSecret, String dashPassword) {
             this.database = database;
@@ -84,6 +94,7 @@ public record DashboardDeps(
             this.dashPassword = dashPassword;
         }
 
+        public Database database() { return database; }
         public Builder clock(Clock v) { this.clock = v; return this; }
         public Builder lifecycle(AlertLifecycle v) { this.lifecycle = v; return this; }
         public Builder enroller(SensorEnroller v) { this.enroller = v; return this; }
@@ -93,11 +104,14 @@ public record DashboardDeps(
         public Builder passwordIterations(int v) { this.passwordIterations = v; return this; }
         public Builder liveInterval(Duration v) { this.liveInterval = v; return this; }
         public Builder evidenceStore(EvidenceStore v) { this.evidenceStore = v; return this; }
+        public Builder fleet(FleetChanges v) { this.fleet = v; return this; }
 
         public DashboardDeps build() {
             AlertLifecycle l = lifecycle != null ? lifecycle : new AlertLifecycle(database, clock);
+            FleetChanges f = fleet != null ? fleet : new FleetChanges(new FleetService(new FleetRepository(database),
+                    new SensorRepository(database), FleetService.WITHOUT_CATALOGUE, clock), new AuditRepository(database), clock);
             return new DashboardDeps(database, l, controllerSecret, Optional.ofNullable(dashPassword), clock, enroller,
-                    clientAddress, secureRequest, sessionLifetime, passwordIterations, liveInterval, evidenceStore);
+                    clientAddress, secureRequest, sessionLifetime, passwordIterations, liveInterval, evidenceStore, f);
         }
     }
 }

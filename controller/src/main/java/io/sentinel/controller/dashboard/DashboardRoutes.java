@@ -67,6 +67,7 @@ public final class DashboardRoutes {
         new SensorPages(deps, templates, gate, errors).register(config);
         new SignalPages(deps, templates, gate, errors).register(config);
         new io.sentinel.controller.dashboard.notify.NotifyPages(deps, templates, gate, errors).register(config);
+        new io.sentinel.controller.dashboard.fleet.FleetPages(deps, templates, gate, errors).register(config);
         return new Dashboard(feed);
     }
 

@@ -15,6 +15,8 @@ import io.sentinel.protocol.signing.SignatureHeaders;
 import io.sentinel.protocol.signing.SignatureVerifier;
 import io.sentinel.protocol.wire.AlertBatch;
 import io.sentinel.protocol.wire.ControllerAnswer;
+import io.sentinel.controller.fleet.FleetService;
+import io.sentinel.protocol.wire.ConfigReport;
 import io.sentinel.protocol.wire.Heartbeat;
 import io.sentinel.protocol.wire.InvalidMessageException;
 import io.sentinel.protocol.wire.SensorRequest;
@@ -32,7 +34,8 @@ import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Signed sensor ingest: {@code POST /api/v1/telemetry}, {@code /alerts}, {@code /heartbeat}.
+ * Signed sensor ingest: {@code POST /api/v1/telemetry}, {@code /alerts}, {@code /heartbeat}, and the
+ * sensor's configuration exchange {@code POST /api/v1/sensor-config}.
  * Order of checks, cheapest refusal first: encoding (415), size (413), signature incl. skew and
  * replay (401), per-sensor rate (429), queue lag (503), gzip inflation bound (413), JSON schema
  * and values (400 naming the field; 415 for a body that is not UTF-8), then one append to the
@@ -53,10 +56,11 @@ public final class IngestRoutes {
     private final LoadShedder shedder;
     private final Clock clock;
     private final MeterRegistry metrics;
+    private final FleetService fleet;
 
     public IngestRoutes(SignatureVerifier verifier, SensorKeyDeriver keys, SensorRepository sensors, IngestQueue queue,
                         RequestBodies bodies, RateLimiter sensorRate, LoadShedder shedder, Clock clock,
-                        MeterRegistry metrics) {
+                        MeterRegistry metrics, FleetService fleet) {
         this.verifier = verifier;
         this.keys = keys;
         this.sensors = sensors;
@@ -66,12 +70,23 @@ public final class IngestRoutes {
         this.shedder = shedder;
         this.clock = clock;
         this.metrics = metrics;
+        this.fleet = fleet;
     }
 
     public void register(RoutesConfig routes) {
         routes.post("/api/v1/telemetry", this::telemetry, SensorAccess.SIGNED);
         routes.post("/api/v1/alerts", this::alerts, SensorAccess.SIGNED);
         routes.post("/api/v1/heartbeat", this::heartbeat, SensorAccess.SIGNED);
+        routes.post("/api/v1/sensor-config", this::sensorConfig, SensorAccess.SIGNED);
+    }
+
+    /** The sensor says what configuration it runs; the answer is what it should run (see {@link FleetService}). */
+    private void sensorConfig(Context ctx) throws java.sql.SQLException {
+        Signed s = authenticate(ctx, "sensor_config");
+        ConfigReport report = read("sensor_config", s.body(), ConfigReport.class);
+        requireSameSensor(s.sensorId(), report.sensorId());
+        count("sensor_config", "accepted");
+        ctx.json(fleet.answer(report));
     }
 
     private void telemetry(Context ctx) {
@@ -109,8 +124,10 @@ public final class IngestRoutes {
         }
         count("heartbeat", "accepted");
         Instant now = clock.instant();
+        OptionalInt configVersion = fleet.versionForHeartbeat();
         ctx.json(new ControllerAnswer.HeartbeatAnswer(now,
-                hb.sentAt() == null ? null : hb.sentAt().toEpochMilli() - s.receivedAt().toEpochMilli()));
+                hb.sentAt() == null ? null : hb.sentAt().toEpochMilli() - s.receivedAt().toEpochMilli(),
+                configVersion.isPresent() ? configVersion.getAsInt() : null));
     }
 
     /** What a verified request carries on: the body decompressed, not yet parsed. */

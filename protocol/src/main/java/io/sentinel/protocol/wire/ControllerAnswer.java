@@ -39,19 +39,43 @@ public sealed interface ControllerAnswer extends WireMessage {
     /**
      * {@code 200 {"status":"ok","server_time":...,"clock_offset_ms":...}}: the heartbeat is
      * queued; the controller's clock when it was received, and the sensor's clock minus it
-     * when the heartbeat said when it was sent.
+     * when the heartbeat said when it was sent; and the fleet configuration version the sensor
+     * should run, absent when the controller has none (a sensor that runs another version
+     * fetches it with a {@link ConfigReport}).
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    @JsonPropertyOrder({"status", "server_time", "clock_offset_ms"})
+    @JsonPropertyOrder({"status", "server_time", "clock_offset_ms", "config_version"})
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     record HeartbeatAnswer(
             @JsonProperty(value = "server_time", required = true) Instant serverTime,
-            @JsonProperty("clock_offset_ms") Long clockOffsetMs) implements ControllerAnswer {
+            @JsonProperty("clock_offset_ms") Long clockOffsetMs,
+            @JsonProperty("config_version") Integer configVersion) implements ControllerAnswer {
         public static final String STATUS = "ok";
+
+        /** An answer that says nothing of the fleet configuration. */
+        public HeartbeatAnswer(Instant serverTime, Long clockOffsetMs) {
+            this(serverTime, clockOffsetMs, null);
+        }
 
         @JsonProperty("status")
         public String status() {
             return STATUS;
         }
+    }
+
+    /**
+     * {@code 200 {"status":"current","version":N}} when the sensor already runs version N, or
+     * {@code 200 {"status":"config","version":N,"config":{...}}} with the configuration to apply;
+     * {@code version} is absent when the controller has no fleet configuration yet.
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonPropertyOrder({"status", "version", "config"})
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record ConfigAnswer(
+            @JsonProperty(value = "status", required = true) String status,
+            @JsonProperty("version") Integer version,
+            @JsonProperty("config") io.sentinel.protocol.fleet.SensorConfig config) implements ControllerAnswer {
+        public static final String CURRENT = "current", CONFIG = "config";
     }
 
     /**

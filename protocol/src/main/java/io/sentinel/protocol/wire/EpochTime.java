@@ -74,8 +74,22 @@ public final class EpochTime {
         return Instant.ofEpochSecond(t.getEpochSecond(), micros * 1000L);
     }
 
-    /** Converts epoch seconds (possibly fractional) to an instant, rounding to the microsecond. */
+    /**
+     * Converts epoch seconds (possibly fractional) to an instant, rounding to the microsecond.
+     * The magnitude is judged from the digits and the exponent before any arithmetic: scaling
+     * {@code 1e3333333333} (or {@code 1e-3333333333}) to microseconds would build a number of
+     * billions of digits, minutes of CPU for one request (found by the fuzz target).
+     *
+     * @throws ArithmeticException when the value is beyond the range of an instant
+     */
     public static Instant fromSeconds(BigDecimal seconds) {
+        long integerDigits = (long) seconds.precision() - seconds.scale(); // digits before the point (<= 0: below 1)
+        if (seconds.signum() == 0 || integerDigits < -7) {
+            return Instant.EPOCH; // |value| < 1e-7 s: rounds to 0 microseconds
+        }
+        if (integerDigits > 19) {
+            throw new ArithmeticException("epoch seconds out of range");
+        }
         BigDecimal micros = seconds.movePointRight(6).setScale(0, RoundingMode.HALF_EVEN);
         long m = micros.longValueExact();
         return Instant.ofEpochSecond(Math.floorDiv(m, 1_000_000L), Math.floorMod(m, 1_000_000L) * 1000L);

@@ -167,6 +167,7 @@ public final class Wire {
             case ControllerAnswer.Accepted.STATUS -> ControllerAnswer.Accepted.class;
             case ControllerAnswer.Duplicate.STATUS -> ControllerAnswer.Duplicate.class;
             case ControllerAnswer.HeartbeatAnswer.STATUS -> ControllerAnswer.HeartbeatAnswer.class;
+            case ControllerAnswer.ConfigAnswer.CURRENT, ControllerAnswer.ConfigAnswer.CONFIG -> ControllerAnswer.ConfigAnswer.class;
             default -> throw new InvalidMessageException("status", "not a known answer status: \"" + s + "\"");
         };
         return read(body, type);

@@ -42,4 +42,23 @@ class EpochTimeTest {
         }
         assertThat(EpochTime.toSecondsText(Instant.ofEpochSecond(1, 999_999_600))).isEqualTo("2");
     }
+
+    @Test
+    void hugeAndTinyExponentsAreJudgedWithoutArithmeticOnBillionsOfDigits() {
+        long t0 = System.nanoTime();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> EpochTime.fromSeconds(new BigDecimal("133333333333e33333333")))
+                .isInstanceOf(ArithmeticException.class);
+        assertThat(EpochTime.fromSeconds(new BigDecimal("1.5e-33333333"))).isEqualTo(Instant.EPOCH);
+        assertThat(EpochTime.fromSeconds(new BigDecimal("17e8"))).isEqualTo(Instant.ofEpochSecond(1_700_000_000L));
+        assertThat(EpochTime.fromSeconds(new BigDecimal("1.7000000005e9"))).isEqualTo(Instant.ofEpochSecond(1_700_000_000L, 500_000_000));
+        assertThat(EpochTime.fromSeconds(new BigDecimal("4e-7"))).isEqualTo(Instant.EPOCH);
+        assertThat(EpochTime.fromSeconds(new BigDecimal("6e-7"))).isEqualTo(Instant.ofEpochSecond(0, 1000));
+        // the fuzz target's slow input, through the codec: refused with the field named, at once
+        String body = "{\"sensor_id\":\"s1\",\"sent_at\":133333333333e33333333}";
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Wire.readHeartbeat(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .isInstanceOf(InvalidMessageException.class);
+        String tiny = "{\"sensor_id\":\"s1\",\"sent_at\":1e-33333333}";
+        assertThat(Wire.readHeartbeat(tiny.getBytes(java.nio.charset.StandardCharsets.UTF_8)).sentAt()).isEqualTo(Instant.EPOCH);
+        assertThat(System.nanoTime() - t0).as("well under a second").isLessThan(1_000_000_000L);
+    }
 }

@@ -26,7 +26,7 @@ class WireFuzzTest {
 
     @FuzzTest(maxDuration = "60s")
     void everyBodyIsRefusedWithAReasonOrReadIntoAStorableRecordThatReEncodesUnchanged(byte[] body) {
-        for (Class<? extends SensorRequest> type : List.of(TelemetryBatch.class, AlertBatch.class, Heartbeat.class)) {
+        for (Class<? extends SensorRequest> type : List.of(TelemetryBatch.class, AlertBatch.class, Heartbeat.class, ConfigReport.class)) {
             SensorRequest r;
             try {
                 r = Wire.readRequest(body, type);
@@ -43,6 +43,7 @@ class WireFuzzTest {
                 case TelemetryBatch b -> b.items().forEach(WireFuzzTest::storable);
                 case AlertBatch b -> b.alerts().forEach(WireFuzzTest::storable);
                 case Heartbeat h -> text(h.version());
+                case ConfigReport c -> text(c.error());
             }
         }
     }

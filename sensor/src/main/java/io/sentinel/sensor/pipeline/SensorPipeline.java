@@ -55,7 +55,9 @@ public final class SensorPipeline {
     private static final Logger LOG = LoggerFactory.getLogger(SensorPipeline.class);
 
     private final FrameDecoder decoder = new FrameDecoder();
-    private final DetectionEngine engine;
+    private DetectionEngine engine;
+    /** A detection configuration to switch to at the next frame (set from another thread). */
+    private volatile DetectionConfig nextDetection;
     private final TelemetryAggregator aggregator;
     private final Outbox outbox;
     private final SensorCounters counters;
@@ -122,13 +124,31 @@ public final class SensorPipeline {
         if (f.hasDot11()) counters.decoded.incrementAndGet();
         if (f.isMalformed()) counters.malformed.incrementAndGet();
         coverage.addFrame(f.channel());
+        if (nextDetection != null) switchDetection();
         engine.process(f);
         aggregator.observe(f);
         if (!pendingAlerts.isEmpty() && System.nanoTime() - firstPendingNanos >= ALERT_LATENCY_NANOS) flushAlerts();
     }
 
+    /**
+     * Runs detection with {@code detection} from the next frame on, without a restart (safe from
+     * any thread). The alerts open under the previous configuration are closed first; telemetry
+     * and everything else carry on.
+     */
+    public void reconfigure(DetectionConfig detection) {
+        nextDetection = detection;
+    }
+
+    private void switchDetection() {
+        DetectionConfig d = nextDetection;
+        nextDetection = null;
+        engine.flush();
+        engine = DetectionEngine.create(d, this::onAlert);
+    }
+
     /** Called when no frame came for a while (live capture): moves telemetry time and sends waiting alerts. */
     public void idle(long captureTimeNanos) {
+        if (nextDetection != null) switchDetection();
         aggregator.advanceTo(captureTimeNanos);
         evidence.advance(captureTimeNanos);
         if (!pendingAlerts.isEmpty()) flushAlerts();

@@ -29,16 +29,20 @@ public final class ChannelHopper implements AutoCloseable {
     }
 
     private final String iface;
-    private final HopScheduler scheduler;
-    private final HopOptions options;
+    private HopScheduler scheduler;
+    private HopOptions options;
     private final CommandRunner runner;
     private final ChannelCoverage coverage;
     private final LongSupplier nanoClock;
     private final Sleeper sleeper;
     private final AtomicLong frames = new AtomicLong();
     private final AtomicLong retuneFailures = new AtomicLong();
-    private final int[] failuresInARow;
-    private final boolean[] disabled;
+    private int[] failuresInARow;
+    private boolean[] disabled;
+    /** A plan to hop across from the next step on (set from another thread). */
+    private volatile Replan replan;
+
+    private record Replan(List<Channel> channels, HopOptions options) {}
     private volatile Channel current;
     private volatile boolean running;
     private Thread thread;
@@ -75,8 +79,30 @@ public final class ChannelHopper implements AutoCloseable {
         return r.ok();
     }
 
+    /**
+     * Hops across {@code channels} with {@code options} from the next step on, without stopping
+     * (safe from any thread; e.g. a new fleet configuration). Channels skipped for failed retunes
+     * get another chance.
+     */
+    public void replan(List<Channel> channels, HopOptions options) {
+        if (channels.isEmpty()) throw new IllegalArgumentException("no channels to hop across");
+        replan = new Replan(List.copyOf(channels), options);
+    }
+
+    /** The options in effect. */
+    public HopOptions options() { return options; }
+
     /** Performs one hop: tune, settle, dwell, credit. Returns false when every channel is disabled. */
     public boolean step() throws InterruptedException, IOException {
+        Replan r = replan;
+        if (r != null) {
+            replan = null;
+            scheduler = new HopScheduler(r.channels(), r.options());
+            options = r.options();
+            failuresInARow = new int[r.channels().size()];
+            disabled = new boolean[r.channels().size()];
+            LOG.info("hopping across {} channels from now on", r.channels().size());
+        }
         HopScheduler.Step s = null;
         for (int tries = 0; tries < scheduler.channels().size(); tries++) {
             HopScheduler.Step candidate = scheduler.next();

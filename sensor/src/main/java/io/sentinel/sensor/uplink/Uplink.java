@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.IntConsumer;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -61,6 +62,7 @@ public final class Uplink implements AutoCloseable {
     private volatile boolean running;
     private Thread sender;
     private Thread heartbeat;
+    private volatile IntConsumer configVersionListener;
 
     /** Counters of what the uplink did since start. */
     public record Stats(long delivered, long duplicates, long rejected, long failures, long throttled,
@@ -229,7 +231,12 @@ public final class Uplink implements AutoCloseable {
                 return false;
             }
             heartbeatsSent.incrementAndGet();
-            serverTime(r.status(), r.body()).ifPresent(t -> client.observeServerTime(t, sent, received));
+            Optional<ControllerAnswer.HeartbeatAnswer> answer = heartbeatAnswer(r.status(), r.body());
+            answer.ifPresent(h -> client.observeServerTime(h.serverTime(), sent, received));
+            IntConsumer listener = configVersionListener;
+            answer.map(ControllerAnswer.HeartbeatAnswer::configVersion).ifPresent(v -> {
+                if (listener != null) listener.accept(v);
+            });
             return true;
         } catch (IOException | RuntimeException e) {
             heartbeatsFailed.incrementAndGet();
@@ -242,12 +249,20 @@ public final class Uplink implements AutoCloseable {
 
     /** The controller's clock from a heartbeat answer; empty when the answer is not one (the Date header's estimate stays). */
     static Optional<Instant> serverTime(int status, byte[] body) {
+        return heartbeatAnswer(status, body).map(ControllerAnswer.HeartbeatAnswer::serverTime);
+    }
+
+    private static Optional<ControllerAnswer.HeartbeatAnswer> heartbeatAnswer(int status, byte[] body) {
         try {
-            return Wire.readAnswer(status, body) instanceof ControllerAnswer.HeartbeatAnswer h
-                    ? Optional.of(h.serverTime()) : Optional.empty();
+            return Wire.readAnswer(status, body) instanceof ControllerAnswer.HeartbeatAnswer h ? Optional.of(h) : Optional.empty();
         } catch (InvalidMessageException e) {
             return Optional.empty();
         }
+    }
+
+    /** Told of the fleet configuration version each heartbeat answer names (see {@code FleetConfigAgent}). */
+    public void onConfigVersion(IntConsumer listener) {
+        this.configVersionListener = listener;
     }
 
     /**

@@ -138,4 +138,22 @@ class ChannelHopperTest {
         assertThat(mm.changed()).isFalse();
         assertThat(log).containsExactly("iw dev mon0 info");
     }
+
+    @Test
+    void aNewPlanTakesEffectAtTheNextHopWithoutStopping() throws Exception {
+        var radio = new FakeRadio();
+        var cov = new ChannelCoverage();
+        var h = hopper(radio, ChannelPlan.parse("1,6,11"), FIXED, cov);
+        assertThat(h.step()).isTrue();
+        assertThat(h.step()).isTrue();
+        HopOptions longer = new HopOptions(Duration.ofMillis(400), Duration.ofMillis(5), false,
+                Duration.ofMillis(400), Duration.ofMillis(800), 0.5);
+        h.replan(ChannelPlan.parse("36,149"), longer);
+        long before = radio.now;
+        for (int i = 0; i < 4; i++) assertThat(h.step()).isTrue();
+        assertThat(radio.commands.subList(2, 6)).extracting(c -> c.get(5)).containsExactly("5180", "5745", "5180", "5745");
+        assertThat(radio.now - before).isEqualTo(4 * (400 + 5) * 1_000_000L);
+        assertThat(h.options()).isEqualTo(longer);
+        assertThat(h.scheduler().channels()).hasSize(2);
+    }
 }
