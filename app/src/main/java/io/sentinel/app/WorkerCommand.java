@@ -124,7 +124,7 @@ public final class WorkerCommand implements Callable<Integer> {
                     status = WorkerStatusServer.start(statusHost, statusPort, workers,
                             () -> running.stream().allMatch(Thread::isAlive)
                                     && (notifications == null || notifications.alive()),
-                            () -> queueLag(queues.get(0)), notifications == null ? () -> "" : notifications::metrics);
+                            () -> queueLag(queues.get(0)), () -> deadLetters(queues.get(0)), notifications == null ? () -> "" : notifications::metrics);
                     System.err.println("sentinel worker: health and metrics on " + statusHost + ":" + status.port());
                 } catch (java.io.IOException e) {
                     // the status port is for orchestration; a port already taken must not stop the consumers
@@ -160,6 +160,15 @@ public final class WorkerCommand implements Callable<Integer> {
         } catch (QueueException e) {
             System.err.println("sentinel worker: " + e.getMessage());
             return 1;
+        }
+    }
+
+    /** Entries held in the dead letters, or -1 when Redis cannot be reached. */
+    private static long deadLetters(RedisStreamQueue queue) {
+        try {
+            return queue.deadLetterCount();
+        } catch (QueueException e) {
+            return -1;
         }
     }
 

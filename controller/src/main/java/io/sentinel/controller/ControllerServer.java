@@ -18,6 +18,7 @@ import io.sentinel.controller.config.ControllerConfig;
 import io.sentinel.controller.dashboard.DashboardDeps;
 import io.sentinel.controller.dashboard.DashboardRoutes;
 import io.sentinel.controller.health.HealthRoutes;
+import io.sentinel.controller.health.DeadLetterAlarm;
 import io.sentinel.controller.health.ReadinessCheck;
 import io.sentinel.controller.health.SchemaGate;
 import io.sentinel.controller.http.AccessLog;
@@ -149,6 +150,7 @@ public final class ControllerServer implements AutoCloseable {
         final SensorKeyDeriver keys;
         final SensorEnrolment enrolment;
         final NotifyRepository notifyRepository;
+        final DeadLetterAlarm deadLetters;
 
         Wiring(ControllerConfig config, ControllerServices services) {
             this.config = config;
@@ -164,7 +166,8 @@ public final class ControllerServer implements AutoCloseable {
             sensorRate = new RateLimiter(limits.sensorRatePerSecond(), limits.sensorBurst());
             shedder = new LoadShedder(services.queue()::depth, limits.maxQueueLag(), Duration.ofMillis(200).toNanos());
             schemaGate = new SchemaGate(this::schemaProblems, Duration.ofSeconds(5).toNanos());
-            health = new HealthRoutes(services.clock(), readinessChecks(), version());
+            deadLetters = new DeadLetterAlarm(services.queue(), Duration.ofSeconds(2).toNanos());
+            health = new HealthRoutes(services.clock(), readinessChecks(), version(), deadLetters);
             auditor = new Auditor(auditRepository, clients);
             keys = new SensorKeyDeriver(config.hmacSecret());
             enrolment = new SensorEnrolment(sensorRepository, keys);
@@ -180,6 +183,11 @@ public final class ControllerServer implements AutoCloseable {
                     return Double.NaN;
                 }
             }).register(services.metrics());
+            Gauge.builder("sentinel.ingest.dead.letters", deadLetters, a -> {
+                long n = a.count();
+                return n < 0 ? Double.NaN : n;
+            }).description("ingest entries held in the dead letters (accepted, not stored); any is an alarm")
+                    .register(services.metrics());
         }
 
         List<ReadinessCheck> readinessChecks() {
@@ -249,11 +257,13 @@ public final class ControllerServer implements AutoCloseable {
             AlertLifecycle lifecycle = new AlertLifecycle(services.database(), services.clock());
             new AlertRoutes(new AlertRepository(services.database()), lifecycle, bodies, clients).register(routes);
             new NotifyRoutes(notifyRepository, bodies, auditor).register(routes);
+            new io.sentinel.controller.ingest.DeadLetterRoutes(services.queue(), bodies, auditor).register(routes);
 
             // the dashboard's pages under /dashboard
             DashboardDeps deps = DashboardDeps.builder(services.database(), config.secretKey(), config.dashPassword())
                     .clock(services.clock())
                     .lifecycle(lifecycle)
+                    .deadLetters(deadLetters)
                     .enroller(enrolment)
                     .clientAddress(ctx -> clients.of(ctx).clientIp())
                     .secureRequest(ctx -> clients.of(ctx).secure())

@@ -26,6 +26,7 @@ import java.util.function.Predicate;
  * @param sessionLifetime    absolute lifetime of a dashboard session
  * @param passwordIterations PBKDF2 iterations for {@code DASH_PASSWORD}
  * @param liveInterval       how often the live feed looks for new alerts
+ * @param deadLetters        ingest entries held in the queue's dead letters (-1: queue unreachable), shown as an alarm card
  */
 public record DashboardDeps(
         Database database,
@@ -38,7 +39,8 @@ public record DashboardDeps(
         Predicate<Context> secureRequest,
         Duration sessionLifetime,
         int passwordIterations,
-        Duration liveInterval) {
+        Duration liveInterval,
+        java.util.function.LongSupplier deadLetters) {
 
     public DashboardDeps {
         Objects.requireNonNull(database, "database");
@@ -46,6 +48,7 @@ public record DashboardDeps(
         Objects.requireNonNull(controllerSecret, "controllerSecret");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(enroller, "enroller");
+        Objects.requireNonNull(deadLetters, "deadLetters");
         dashPassword = dashPassword.filter(p -> !p.isEmpty());
     }
 
@@ -71,6 +74,7 @@ public record DashboardDeps(
         private Duration sessionLifetime = Duration.ofHours(8);
         private int passwordIterations = DashboardPassword.DEFAULT_ITERATIONS;
         private Duration liveInterval = Duration.ofSeconds(1);
+        private java.util.function.LongSupplier deadLetters = () -> 0;
 
         private Builder(Database database, byte[] controllerSecret, String dashPassword) {
             this.database = database;
@@ -86,11 +90,12 @@ public record DashboardDeps(
         public Builder sessionLifetime(Duration v) { this.sessionLifetime = v; return this; }
         public Builder passwordIterations(int v) { this.passwordIterations = v; return this; }
         public Builder liveInterval(Duration v) { this.liveInterval = v; return this; }
+        public Builder deadLetters(java.util.function.LongSupplier v) { this.deadLetters = v; return this; }
 
         public DashboardDeps build() {
             AlertLifecycle l = lifecycle != null ? lifecycle : new AlertLifecycle(database, clock);
             return new DashboardDeps(database, l, controllerSecret, Optional.ofNullable(dashPassword), clock, enroller,
-                    clientAddress, secureRequest, sessionLifetime, passwordIterations, liveInterval);
+                    clientAddress, secureRequest, sessionLifetime, passwordIterations, liveInterval, deadLetters);
         }
     }
 }

@@ -34,7 +34,6 @@ public final class InProcessQueue implements IngestQueue {
         }
     };
     private final ArrayDeque<DeadLetter> dead = new ArrayDeque<>();
-    private long deadTotal;
     private long sequence;
 
     private static final class Item {
@@ -179,7 +178,6 @@ public final class InProcessQueue implements IngestQueue {
             undelivered.remove(entry.id());
             dead.addFirst(new DeadLetter(clock.millis() + "-" + (sequence++), entry.id(), entry.envelope(), error,
                     entry.deliveries(), clock.instant()));
-            deadTotal++;
             while (dead.size() > DEAD_LETTERS) {
                 dead.removeLast();
             }
@@ -192,7 +190,7 @@ public final class InProcessQueue implements IngestQueue {
     public long deadLetterCount() {
         lock.lock();
         try {
-            return deadTotal;
+            return dead.size();
         } finally {
             lock.unlock();
         }
@@ -208,6 +206,34 @@ public final class InProcessQueue implements IngestQueue {
                 out.add(it.next());
             }
             return out;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public java.util.Optional<AppendResult> replayDeadLetter(String deadLetterId) {
+        lock.lock();
+        try {
+            DeadLetter found = null;
+            for (DeadLetter d : dead) {
+                if (d.id().equals(deadLetterId)) {
+                    found = d;
+                    break;
+                }
+            }
+            if (found == null) {
+                return java.util.Optional.empty();
+            }
+            if (entries.size() >= capacity) {
+                return java.util.Optional.of(new AppendResult.Full(entries.size()));
+            }
+            dead.remove(found);
+            String id = clock.millis() + "-" + (sequence++);
+            entries.put(id, new Item(found.envelope()));
+            undelivered.addLast(id);
+            appended.signalAll();
+            return java.util.Optional.of(new AppendResult.Accepted(id));
         } finally {
             lock.unlock();
         }

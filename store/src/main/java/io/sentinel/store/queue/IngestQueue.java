@@ -17,6 +17,10 @@ import java.util.List;
  *       died or is stuck); their delivery count grows.
  *   <li>{@link #deadLetter}: moves an entry that keeps failing to the dead-letter stream with
  *       the error, and acknowledges it.
+ *   <li>{@link #replayDeadLetter}: puts a dead letter back as a new entry (delivered afresh, its
+ *       delivery count starting again) and removes it from the dead letters, in one step. The
+ *       batch id is not checked against the dedup window again: the worker's stored-batch
+ *       record keeps a replay from being stored twice.
  * </ul>
  * Implementations are thread-safe. Backend failures surface as {@link QueueException}.
  */
@@ -48,11 +52,18 @@ public interface IngestQueue extends AutoCloseable {
     /** Moves an entry to the dead-letter stream with its error and acknowledges it. */
     void deadLetter(String group, QueueEntry entry, String error);
 
-    /** Number of dead-lettered entries. */
+    /** Number of entries held in the dead letters now (replayed ones leave it). */
     long deadLetterCount();
 
     /** The most recent dead letters, newest first. */
     List<DeadLetter> deadLetters(int max);
+
+    /**
+     * Moves the dead letter {@code deadLetterId} back onto the queue. Answers
+     * {@link AppendResult.Accepted} with the new entry's id, {@link AppendResult.Full} when the
+     * queue has no room (the dead letter stays), or empty when no such dead letter is held.
+     */
+    java.util.Optional<AppendResult> replayDeadLetter(String deadLetterId);
 
     @Override
     void close();

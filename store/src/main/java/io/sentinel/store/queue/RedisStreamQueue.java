@@ -32,7 +32,9 @@ import java.util.concurrent.locks.ReentrantLock;
  *   <li>read: {@code XREADGROUP ... >}; claim: {@code XAUTOCLAIM} then {@code XPENDING} for the
  *       delivery counts;
  *   <li>ack: {@code XACK} + {@code XDEL} in one script, so {@code XLEN} is the lag;
- *   <li>dead letter: {@code XADD} to {@code <stream>:dead} with the error, then ack, in one script.
+ *   <li>dead letter: {@code XADD} to {@code <stream>:dead} with the error, then ack, in one script;
+ *   <li>replay: {@code XRANGE} of the dead letter, capacity check, {@code XADD} to the stream and
+ *       {@code XDEL} from {@code <stream>:dead}, in one script.
  * </ul>
  */
 public final class RedisStreamQueue implements IngestQueue {
@@ -64,6 +66,21 @@ public final class RedisStreamQueue implements IngestQueue {
               'error', ARGV[7], 'deliveries', ARGV[8])
             redis.call('XDEL', KEYS[1], ARGV[1])
             return 1
+            """;
+
+    private static final String REPLAY = """
+            local found = redis.call('XRANGE', KEYS[2], ARGV[1], ARGV[1])
+            if #found == 0 then return {'missing', ''} end
+            local depth = redis.call('XLEN', KEYS[1])
+            if depth >= tonumber(ARGV[2]) then return {'full', tostring(depth)} end
+            local f = {}
+            local fields = found[1][2]
+            for i = 1, #fields, 2 do f[fields[i]] = fields[i + 1] end
+            local id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[3], '*', 'kind', f['kind'],
+              'sensor_id', f['sensor_id'], 'batch_id', f['batch_id'], 'received_at', f['received_at'],
+              'payload', f['payload'])
+            redis.call('XDEL', KEYS[2], ARGV[1])
+            return {'ok', id}
             """;
 
     private final Redis redis;
@@ -245,6 +262,29 @@ public final class RedisStreamQueue implements IngestQueue {
         } catch (RedisException ex) {
             throw new QueueException("Redis XREVRANGE failed", ex);
         }
+    }
+
+    @Override
+    public java.util.Optional<AppendResult> replayDeadLetter(String deadLetterId) {
+        if (!isStreamId(deadLetterId)) {
+            return java.util.Optional.empty();
+        }
+        try {
+            List<Object> r = redis.commands().eval(REPLAY, ScriptOutputType.MULTI, new String[] {stream, deadStream},
+                    deadLetterId, Long.toString(capacity), Long.toString(capacity * 2));
+            return switch (String.valueOf(r.get(0))) {
+                case "ok" -> java.util.Optional.of(new AppendResult.Accepted(String.valueOf(r.get(1))));
+                case "full" -> java.util.Optional.of(new AppendResult.Full(Long.parseLong(String.valueOf(r.get(1)))));
+                default -> java.util.Optional.empty();
+            };
+        } catch (RedisException ex) {
+            throw new QueueException("Redis dead-letter replay failed", ex);
+        }
+    }
+
+    /** A stream entry id ({@code <ms>-<seq>}); anything else is never one of ours. */
+    static boolean isStreamId(String id) {
+        return id != null && id.length() <= 41 && id.matches("[0-9]{1,20}-[0-9]{1,20}");
     }
 
     public String stream() {

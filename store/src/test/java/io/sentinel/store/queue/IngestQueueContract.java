@@ -102,6 +102,48 @@ abstract class IngestQueueContract {
     }
 
     @Test
+    void aReplayedDeadLetterIsDeliveredAfreshAndLeavesTheDeadLetters() {
+        try (IngestQueue q = queue(100)) {
+            q.ensureGroup(G);
+            q.append(telemetry("s1", "poison"));
+            q.append(telemetry("s1", "other"));
+            QueueEntry first = q.read(G, "c1", 1, Duration.ofMillis(100)).get(0);
+            q.deadLetter(G, first, "PSQLException: invalid byte sequence");
+            DeadLetter d = q.deadLetters(10).get(0);
+            assertThat(q.replayDeadLetter("9-9")).as("unknown id").isEmpty();
+            assertThat(q.replayDeadLetter("not an id")).as("not an id").isEmpty();
+            assertThat(q.deadLetterCount()).isEqualTo(1);
+
+            var replayed = q.replayDeadLetter(d.id());
+            assertThat(replayed).get().isInstanceOf(AppendResult.Accepted.class);
+            assertThat(q.deadLetterCount()).isZero();
+            assertThat(q.deadLetters(10)).isEmpty();
+            assertThat(q.replayDeadLetter(d.id())).as("replayed once only").isEmpty();
+            assertThat(q.depth()).isEqualTo(2);
+            List<QueueEntry> got = q.read(G, "c2", 10, Duration.ofMillis(100));
+            assertThat(got).extracting(e -> e.envelope().batchId()).containsExactly("other", "poison");
+            QueueEntry again = got.get(1);
+            assertThat(again.envelope()).isEqualTo(first.envelope());
+            assertThat(again.deliveries()).as("delivered afresh").isEqualTo(1);
+            assertThat(again.id()).isEqualTo(((AppendResult.Accepted) replayed.get()).ackId());
+        }
+    }
+
+    @Test
+    void aReplayIntoAFullQueueKeepsTheDeadLetter() {
+        try (IngestQueue q = queue(1)) {
+            q.ensureGroup(G);
+            q.append(telemetry("s1", "poison"));
+            QueueEntry e = q.read(G, "c1", 1, Duration.ofMillis(100)).get(0);
+            q.deadLetter(G, e, "bad");
+            q.append(telemetry("s1", "fills"));
+            String id = q.deadLetters(1).get(0).id();
+            assertThat(q.replayDeadLetter(id)).get().isEqualTo(new AppendResult.Full(1));
+            assertThat(q.deadLetterCount()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void readWaitsForAnEntryAppendedMeanwhile() throws Exception {
         try (IngestQueue q = queue(100)) {
             q.ensureGroup(G);
