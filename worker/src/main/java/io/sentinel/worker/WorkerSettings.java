@@ -1,6 +1,5 @@
 package io.sentinel.worker;
 
-import io.sentinel.store.alert.AlertRepository;
 import io.sentinel.store.queue.IngestQueue;
 import java.time.Duration;
 
@@ -37,7 +36,7 @@ public record WorkerSettings(
     /** Defaults: 64 entries per transaction, 60 s idle before claiming, 5 deliveries, 30 days. */
     public static WorkerSettings defaults(String consumer) {
         return new WorkerSettings(IngestQueue.DEFAULT_GROUP, consumer, 64, Duration.ofSeconds(1),
-                Duration.ofSeconds(60), 5, AlertRepository.DEFAULT_CORRELATION_WINDOW, 30, Duration.ofHours(1));
+                Duration.ofSeconds(60), 5, io.sentinel.worker.correlate.Correlator.DEFAULT_WINDOW, 30, Duration.ofHours(1));
     }
 
     public WorkerSettings withConsumer(String name) {
