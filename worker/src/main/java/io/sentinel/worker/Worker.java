@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Consumes the ingest queue into PostgreSQL.
  *
- * <p>Each read (up to {@code batchSize} entries) is stored in ONE transaction: the batch is
+ * <p>Each read (up to {@code batchSize} entries) is stored in two transactions, the urgent
+ * lane's alerts and heartbeats first, then the telemetry; in each the batch is
  * marked in {@code ingest_batches} (a batch stored before is skipped), telemetry of all entries
  * goes in with one COPY, networks and alerts are upserted (network rows that would only move a
  * time or an RSSI by less than 5 s are skipped, see {@link NetworkWriteFilter}), alert reports go
@@ -153,9 +154,19 @@ public final class Worker implements Runnable {
                 deadLetter(e, "undecodable: " + ex.getMessage());
             }
         }
-        if (decoded.isEmpty()) {
-            return;
+        // alerts and heartbeats first, in a transaction of their own: they never wait for a telemetry COPY
+        List<Decoded> urgent = decoded.stream().filter(d -> d.entry().envelope().urgent()).toList();
+        List<Decoded> bulk = decoded.stream().filter(d -> !d.entry().envelope().urgent()).toList();
+        if (!urgent.isEmpty()) {
+            storeAll(urgent);
         }
+        if (!bulk.isEmpty() && running) {
+            storeAll(bulk);
+        }
+    }
+
+    /** Stores the entries in one transaction; retries while the database is away, isolates a bad entry. */
+    private void storeAll(List<Decoded> decoded) {
         Backoff backoff = new Backoff();
         while (running) {
             try {

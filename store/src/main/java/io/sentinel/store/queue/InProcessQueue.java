@@ -27,6 +27,8 @@ public final class InProcessQueue implements IngestQueue {
     private final Condition appended = lock.newCondition();
     private final LinkedHashMap<String, Item> entries = new LinkedHashMap<>();
     private final ArrayDeque<String> undelivered = new ArrayDeque<>();
+    private final ArrayDeque<String> undeliveredUrgent = new ArrayDeque<>();
+    private int urgentEntries;
     private final LinkedHashMap<String, Boolean> seen = new LinkedHashMap<>(1024, 0.75f, false) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
@@ -67,19 +69,36 @@ public final class InProcessQueue implements IngestQueue {
             if (envelope.deduplicated() && seen.containsKey(envelope.dedupKey())) {
                 return new AppendResult.Duplicate();
             }
-            if (entries.size() >= capacity) {
-                return new AppendResult.Full(entries.size());
+            int inLane = envelope.urgent() ? urgentEntries : entries.size() - urgentEntries;
+            if (inLane >= capacity) {
+                return new AppendResult.Full(inLane);
             }
             if (envelope.deduplicated()) {
                 seen.put(envelope.dedupKey(), Boolean.TRUE);
             }
-            String id = clock.millis() + "-" + (sequence++);
-            entries.put(id, new Item(envelope));
-            undelivered.addLast(id);
-            appended.signalAll();
-            return new AppendResult.Accepted(id);
+            return new AppendResult.Accepted(enqueue(envelope));
         } finally {
             lock.unlock();
+        }
+    }
+
+    private String enqueue(Envelope envelope) {
+        String id = clock.millis() + "-" + (sequence++);
+        entries.put(id, new Item(envelope));
+        if (envelope.urgent()) {
+            urgentEntries++;
+            undeliveredUrgent.addLast(id);
+        } else {
+            undelivered.addLast(id);
+        }
+        appended.signalAll();
+        return id;
+    }
+
+    private void remove(String id) {
+        Item it = entries.remove(id);
+        if (it != null && it.envelope.urgent()) {
+            urgentEntries--;
         }
     }
 
@@ -103,7 +122,7 @@ public final class InProcessQueue implements IngestQueue {
         long deadline = System.nanoTime() + block.toNanos();
         lock.lock();
         try {
-            while (undelivered.isEmpty()) {
+            while (undelivered.isEmpty() && undeliveredUrgent.isEmpty()) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     return List.of();
@@ -111,13 +130,16 @@ public final class InProcessQueue implements IngestQueue {
                 appended.awaitNanos(left);
             }
             List<QueueEntry> out = new ArrayList<>();
-            while (!undelivered.isEmpty() && out.size() < max) {
-                String id = undelivered.pollFirst();
-                Item it = entries.get(id);
-                if (it == null) {
-                    continue;
+            for (ArrayDeque<String> lane : List.of(undeliveredUrgent, undelivered)) {
+                int taken = 0;
+                while (!lane.isEmpty() && taken < max) {
+                    String id = lane.pollFirst();
+                    Item it = entries.get(id);
+                    if (it != null) {
+                        out.add(deliver(id, it, consumer));
+                        taken++;
+                    }
                 }
-                out.add(deliver(id, it, consumer));
             }
             return out;
         } catch (InterruptedException e) {
@@ -134,13 +156,16 @@ public final class InProcessQueue implements IngestQueue {
         lock.lock();
         try {
             List<QueueEntry> out = new ArrayList<>();
-            for (Map.Entry<String, Item> e : entries.entrySet()) {
-                if (out.size() >= max) {
-                    break;
-                }
-                Item it = e.getValue();
-                if (it.consumer != null && now - it.deliveredAtNanos >= minIdle.toNanos()) {
-                    out.add(deliver(e.getKey(), it, consumer));
+            for (boolean urgent : new boolean[] {true, false}) {
+                for (Map.Entry<String, Item> e : entries.entrySet()) {
+                    if (out.size() >= max) {
+                        break;
+                    }
+                    Item it = e.getValue();
+                    if (it.envelope.urgent() == urgent && it.consumer != null
+                            && now - it.deliveredAtNanos >= minIdle.toNanos()) {
+                        out.add(deliver(e.getKey(), it, consumer));
+                    }
                 }
             }
             return out;
@@ -161,7 +186,7 @@ public final class InProcessQueue implements IngestQueue {
         lock.lock();
         try {
             for (String id : ids) {
-                entries.remove(id);
+                remove(id);
             }
         } finally {
             lock.unlock();
@@ -172,10 +197,12 @@ public final class InProcessQueue implements IngestQueue {
     public void deadLetter(String group, QueueEntry entry, String error) {
         lock.lock();
         try {
-            if (entries.remove(entry.id()) == null) {
+            if (!entries.containsKey(entry.id())) {
                 return;
             }
+            remove(entry.id());
             undelivered.remove(entry.id());
+            undeliveredUrgent.remove(entry.id());
             dead.addFirst(new DeadLetter(clock.millis() + "-" + (sequence++), entry.id(), entry.envelope(), error,
                     entry.deliveries(), clock.instant()));
             while (dead.size() > DEAD_LETTERS) {
@@ -225,15 +252,12 @@ public final class InProcessQueue implements IngestQueue {
             if (found == null) {
                 return java.util.Optional.empty();
             }
-            if (entries.size() >= capacity) {
-                return java.util.Optional.of(new AppendResult.Full(entries.size()));
+            int inLane = found.envelope().urgent() ? urgentEntries : entries.size() - urgentEntries;
+            if (inLane >= capacity) {
+                return java.util.Optional.of(new AppendResult.Full(inLane));
             }
             dead.remove(found);
-            String id = clock.millis() + "-" + (sequence++);
-            entries.put(id, new Item(found.envelope()));
-            undelivered.addLast(id);
-            appended.signalAll();
-            return java.util.Optional.of(new AppendResult.Accepted(id));
+            return java.util.Optional.of(new AppendResult.Accepted(enqueue(found.envelope())));
         } finally {
             lock.unlock();
         }

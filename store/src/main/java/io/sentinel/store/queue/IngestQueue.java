@@ -8,6 +8,10 @@ import java.util.List;
  * {@link InProcessQueue} for {@code sentinel up}). Semantics, shared by both:
  *
  * <ul>
+ *   <li>two lanes: alerts and heartbeats ({@link Envelope#urgent()}) in the urgent lane,
+ *       telemetry in the bulk lane; {@link #read} and {@link #claimIdle} hand out urgent entries
+ *       first, so a telemetry backlog never delays an alert. Each lane holds at most
+ *       {@code capacity} unacknowledged entries.
  *   <li>{@link #append}: at most once per (sensor, batch id) within the dedup window; heartbeats
  *       always append.
  *   <li>{@link #read}: new entries for a consumer of a group; each stays pending for that
@@ -38,8 +42,8 @@ public interface IngestQueue extends AutoCloseable {
     void ensureGroup(String group);
 
     /**
-     * Reads up to {@code max} new entries for {@code consumer}, waiting up to {@code block} when
-     * there are none. Returns an empty list on timeout.
+     * Reads up to {@code max} new entries of each lane for {@code consumer} (the urgent lane's
+     * first), waiting up to {@code block} when there are none. Returns an empty list on timeout.
      */
     List<QueueEntry> read(String group, String consumer, int max, Duration block);
 
