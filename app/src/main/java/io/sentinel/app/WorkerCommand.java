@@ -103,6 +103,12 @@ public final class WorkerCommand implements Callable<Integer> {
                 workers.add(w);
                 running.add(Thread.ofPlatform().name("worker-" + i).start(w));
             }
+            // one consumer of the urgent lane only: alerts and heartbeats never wait behind a telemetry COPY
+            RedisStreamQueue urgentQueue = new RedisStreamQueue(redis);
+            queues.add(urgentQueue);
+            Worker urgent = new Worker(open.database(), urgentQueue, base.withConsumer(prefix).urgentConsumer(), Clock.systemUTC());
+            workers.add(urgent);
+            running.add(Thread.ofPlatform().name("worker-urgent").start(urgent));
             NotificationService notifications = notify
                     ? new NotificationService(open.database(), secretBox, notifySettings, Clock.systemUTC(), env).start()
                     : null;

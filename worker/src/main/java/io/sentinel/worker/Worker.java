@@ -126,7 +126,7 @@ public final class Worker implements Runnable {
     public int processOnce() {
         List<QueueEntry> entries = List.of();
         long now = System.nanoTime();
-        if (now - lastClaimNanos >= settings.claimIdle().toNanos() / 2) {
+        if (!settings.urgentOnly() && now - lastClaimNanos >= settings.claimIdle().toNanos() / 2) {
             lastClaimNanos = now;
             entries = queue.claimIdle(settings.group(), settings.consumer(), settings.claimIdle(), settings.batchSize());
             if (!entries.isEmpty()) {
@@ -134,7 +134,9 @@ public final class Worker implements Runnable {
             }
         }
         if (entries.isEmpty()) {
-            entries = queue.read(settings.group(), settings.consumer(), settings.batchSize(), settings.block());
+            entries = settings.urgentOnly()
+                    ? queue.readUrgent(settings.group(), settings.consumer(), settings.batchSize(), settings.block())
+                    : queue.read(settings.group(), settings.consumer(), settings.batchSize(), settings.block());
         }
         if (!entries.isEmpty()) {
             handle(entries);
@@ -337,6 +339,9 @@ public final class Worker implements Runnable {
     }
 
     private void maybeMaintain() {
+        if (settings.urgentOnly()) {
+            return; // the consumers of both lanes do it
+        }
         long now = System.nanoTime();
         if (now - lastMaintenanceNanos < settings.maintenanceInterval().toNanos()) {
             return;

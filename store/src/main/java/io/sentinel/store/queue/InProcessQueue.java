@@ -119,10 +119,19 @@ public final class InProcessQueue implements IngestQueue {
 
     @Override
     public List<QueueEntry> read(String group, String consumer, int max, Duration block) {
+        return read(consumer, max, block, false);
+    }
+
+    @Override
+    public List<QueueEntry> readUrgent(String group, String consumer, int max, Duration block) {
+        return read(consumer, max, block, true);
+    }
+
+    private List<QueueEntry> read(String consumer, int max, Duration block, boolean urgentOnly) {
         long deadline = System.nanoTime() + block.toNanos();
         lock.lock();
         try {
-            while (undelivered.isEmpty() && undeliveredUrgent.isEmpty()) {
+            while (undeliveredUrgent.isEmpty() && (urgentOnly || undelivered.isEmpty())) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     return List.of();
@@ -130,7 +139,7 @@ public final class InProcessQueue implements IngestQueue {
                 appended.awaitNanos(left);
             }
             List<QueueEntry> out = new ArrayList<>();
-            for (ArrayDeque<String> lane : List.of(undeliveredUrgent, undelivered)) {
+            for (ArrayDeque<String> lane : urgentOnly ? List.of(undeliveredUrgent) : List.of(undeliveredUrgent, undelivered)) {
                 int taken = 0;
                 while (!lane.isEmpty() && taken < max) {
                     String id = lane.pollFirst();

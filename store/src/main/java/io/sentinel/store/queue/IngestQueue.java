@@ -47,6 +47,9 @@ public interface IngestQueue extends AutoCloseable {
      */
     List<QueueEntry> read(String group, String consumer, int max, Duration block);
 
+    /** Like {@link #read}, of the urgent lane only (alerts and heartbeats). */
+    List<QueueEntry> readUrgent(String group, String consumer, int max, Duration block);
+
     /** Claims up to {@code max} entries pending for longer than {@code minIdle} for {@code consumer}. */
     List<QueueEntry> claimIdle(String group, String consumer, Duration minIdle, int max);
 

@@ -182,14 +182,26 @@ public final class RedisStreamQueue implements IngestQueue {
 
     @Override
     public List<QueueEntry> read(String group, String consumer, int max, Duration block) {
+        return read(group, consumer, max, block, false);
+    }
+
+    @Override
+    public List<QueueEntry> readUrgent(String group, String consumer, int max, Duration block) {
+        return read(group, consumer, max, block, true);
+    }
+
+    private List<QueueEntry> read(String group, String consumer, int max, Duration block, boolean urgentOnly) {
         readLock.lock();
         try {
             if (reader == null || !reader.isOpen()) {
                 reader = redis.newConnection();
             }
-            List<StreamMessage<String, String>> msgs = reader.sync().xreadgroup(Consumer.from(group, consumer),
-                    XReadArgs.Builder.count(max).block(Math.max(1, block.toMillis())),
-                    XReadArgs.StreamOffset.lastConsumed(urgentStream), XReadArgs.StreamOffset.lastConsumed(stream));
+            XReadArgs args = XReadArgs.Builder.count(max).block(Math.max(1, block.toMillis()));
+            List<StreamMessage<String, String>> msgs = urgentOnly
+                    ? reader.sync().xreadgroup(Consumer.from(group, consumer), args,
+                            XReadArgs.StreamOffset.lastConsumed(urgentStream))
+                    : reader.sync().xreadgroup(Consumer.from(group, consumer), args,
+                            XReadArgs.StreamOffset.lastConsumed(urgentStream), XReadArgs.StreamOffset.lastConsumed(stream));
             List<QueueEntry> out = new ArrayList<>(msgs.size());
             for (boolean urgent : new boolean[] {true, false}) {
                 for (StreamMessage<String, String> m : msgs) {
