@@ -5,6 +5,7 @@ import io.sentinel.protocol.wire.Ssid;
 import io.sentinel.protocol.wire.Wire;
 import io.sentinel.store.Cursor;
 import io.sentinel.store.Database;
+import io.sentinel.store.Keyset;
 import io.sentinel.store.Page;
 import io.sentinel.store.Sql;
 import java.sql.Array;
@@ -281,61 +282,17 @@ public final class AlertRepository {
 
     /** A page of alerts, most recently seen first. Default 100, at most 1000. */
     public Page<Alert> query(AlertQuery q) throws SQLException {
-        int n = Sql.limit(q.limit(), 100, 1000);
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM alerts WHERE true");
-        List<Object> args = new ArrayList<>();
-        q.type().ifPresent(v -> {
-            sql.append(" AND type = ?");
-            args.add(v);
-        });
-        q.severity().ifPresent(v -> {
-            sql.append(" AND severity = ?");
-            args.add(v);
-        });
-        q.status().ifPresent(v -> {
-            sql.append(" AND status = ?");
-            args.add(v.dbValue());
-        });
-        q.sensorId().ifPresent(v -> {
-            sql.append(" AND sensor_ids @> ARRAY[?]::text[]");
-            args.add(v);
-        });
-        q.bssid().ifPresent(v -> {
-            sql.append(" AND bssid = ?");
-            args.add(v);
-        });
-        q.since().ifPresent(v -> {
-            sql.append(" AND last_seen >= ?");
-            args.add(v);
-        });
-        q.until().ifPresent(v -> {
-            sql.append(" AND last_seen < ?");
-            args.add(v);
-        });
-        Optional<Cursor> after = q.cursor().map(Cursor::decode);
-        if (after.isPresent()) {
-            sql.append(" AND (last_seen, id) < (?, ?)");
-            args.add(after.get().time());
-            args.add(after.get().key());
-        }
-        sql.append(" ORDER BY last_seen DESC, id DESC LIMIT ?");
-        args.add(n + 1);
-        List<Alert> out = new ArrayList<>();
-        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
-            Sql.bind(ps, args);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(map(rs));
-                }
-            }
-        }
-        Optional<String> next = Optional.empty();
-        if (out.size() > n) {
-            out = out.subList(0, n);
-            Alert last = out.get(n - 1);
-            next = Optional.of(new Cursor(last.lastSeen(), last.id()).encode());
-        }
-        return new Page<>(out, next);
+        return Keyset.newestFirst("last_seen", "id", "")
+                .filter(q.type(), "type = ?")
+                .filter(q.severity(), "severity = ?")
+                .filter(q.status().map(Alert.Status::dbValue), "status = ?")
+                .filter(q.sensorId(), "sensor_ids @> ARRAY[?]::text[]")
+                .filter(q.bssid(), "bssid = ?")
+                .filter(q.since(), "last_seen >= ?")
+                .filter(q.until(), "last_seen < ?")
+                .after(q.cursor(), key -> key)
+                .page(db, "SELECT " + COLUMNS + " FROM alerts", Sql.limit(q.limit(), 100, 1000), AlertRepository::map,
+                        a -> new Cursor(a.lastSeen(), a.id()));
     }
 
     /** One alert. */
