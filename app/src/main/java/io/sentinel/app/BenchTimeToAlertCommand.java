@@ -1,7 +1,7 @@
 package io.sentinel.app;
 
 import io.sentinel.app.bench.TimeToAlert;
-import io.sentinel.store.testing.TestPostgres;
+import io.sentinel.app.bench.ScratchDirectory;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,7 +65,7 @@ public final class BenchTimeToAlertCommand implements Callable<Integer> {
                     r.percentile(1.0), r.startupMs(), r.telemetryPerSecond(), r.telemetryRecords(), r.telemetryRefused());
             return r.missing() == 0 ? 0 : 1;
         } finally {
-            TestPostgres.deleteTree(tmp);
+            ScratchDirectory.deleteTree(tmp);
         }
     }
 }
