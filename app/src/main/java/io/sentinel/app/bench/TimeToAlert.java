@@ -182,10 +182,6 @@ public final class TimeToAlert {
                         if (attack == null || seen.containsKey(bssid)) continue;
                         long entered = replayStartNanos + (attack.firstFrameNanos() - start);
                         seen.put(bssid, (now - entered) / 1e6);
-                        if (Boolean.getBoolean("sentinel.bench.trace")) {
-                            log.printf(Locale.ROOT, "trace %s first frame due %s seen %s%n", bssid,
-                                    Instant.now().minusNanos(now - entered), Instant.now());
-                        }
                         ids.put(bssid, a.path("id").asText());
                     }
                 }
