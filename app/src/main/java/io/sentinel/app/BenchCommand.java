@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
             BenchDecodeCommand.class,
             BenchDetectCommand.class,
             BenchIngestCommand.class,
-            BenchSensorCommand.class
+            BenchSensorCommand.class,
+            BenchTimeToAlertCommand.class
         })
 public final class BenchCommand implements Runnable {
 

@@ -9,8 +9,8 @@ import io.sentinel.store.queue.InProcessQueue;
 import io.sentinel.store.queue.IngestQueue;
 import io.sentinel.store.queue.Redis;
 import io.sentinel.store.queue.RedisStreamQueue;
-import io.sentinel.store.testing.TestPostgres;
-import io.sentinel.store.testing.TestRedis;
+import io.sentinel.app.bench.ScratchDirectory;
+import io.sentinel.store.queue.LocalRedisServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -74,11 +74,11 @@ public final class BenchIngestCommand implements Callable<Integer> {
                         r.maxMs());
                 return 0;
             } finally {
-                TestPostgres.deleteTree(tmp);
+                ScratchDirectory.deleteTree(tmp);
             }
         }
         EmbeddedDatabase pg = null;
-        TestRedis redisServer = null;
+        LocalRedisServer redisServer = null;
         Redis redis = null;
         IngestQueue queue = null;
         Database db = null;
@@ -95,7 +95,7 @@ public final class BenchIngestCommand implements Callable<Integer> {
             } else if (queueKind.equals("redis")) {
                 String url = System.getenv("REDIS_URL");
                 if (url == null || url.isBlank()) {
-                    redisServer = TestRedis.start();
+                    redisServer = LocalRedisServer.start(false);
                     url = redisServer.url();
                 }
                 redis = Redis.connect(url);
@@ -119,10 +119,10 @@ public final class BenchIngestCommand implements Callable<Integer> {
                 queue.close();
             }
             Optional.ofNullable(redis).ifPresent(Redis::close);
-            Optional.ofNullable(redisServer).ifPresent(TestRedis::close);
+            Optional.ofNullable(redisServer).ifPresent(LocalRedisServer::close);
             Optional.ofNullable(db).ifPresent(Database::close);
             Optional.ofNullable(pg).ifPresent(EmbeddedDatabase::close);
-            TestPostgres.deleteTree(tmp);
+            ScratchDirectory.deleteTree(tmp);
         }
     }
 

@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             ControllerCommand.class,
             WorkerCommand.class,
             MigrateCommand.class,
+            QueueCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class
         })

@@ -103,6 +103,12 @@ public final class WorkerCommand implements Callable<Integer> {
                 workers.add(w);
                 running.add(Thread.ofPlatform().name("worker-" + i).start(w));
             }
+            // one consumer of the urgent lane only: alerts and heartbeats never wait behind a telemetry COPY
+            RedisStreamQueue urgentQueue = new RedisStreamQueue(redis);
+            queues.add(urgentQueue);
+            Worker urgent = new Worker(open.database(), urgentQueue, base.withConsumer(prefix).urgentConsumer(), Clock.systemUTC());
+            workers.add(urgent);
+            running.add(Thread.ofPlatform().name("worker-urgent").start(urgent));
             NotificationService notifications = notify
                     ? new NotificationService(open.database(), secretBox, notifySettings, Clock.systemUTC(), env).start()
                     : null;
@@ -124,7 +130,7 @@ public final class WorkerCommand implements Callable<Integer> {
                     status = WorkerStatusServer.start(statusHost, statusPort, workers,
                             () -> running.stream().allMatch(Thread::isAlive)
                                     && (notifications == null || notifications.alive()),
-                            () -> queueLag(queues.get(0)), notifications == null ? () -> "" : notifications::metrics);
+                            () -> queueLag(queues.get(0)), () -> deadLetters(queues.get(0)), notifications == null ? () -> "" : notifications::metrics);
                     System.err.println("sentinel worker: health and metrics on " + statusHost + ":" + status.port());
                 } catch (java.io.IOException e) {
                     // the status port is for orchestration; a port already taken must not stop the consumers
@@ -160,6 +166,15 @@ public final class WorkerCommand implements Callable<Integer> {
         } catch (QueueException e) {
             System.err.println("sentinel worker: " + e.getMessage());
             return 1;
+        }
+    }
+
+    /** Entries held in the dead letters, or -1 when Redis cannot be reached. */
+    private static long deadLetters(RedisStreamQueue queue) {
+        try {
+            return queue.deadLetterCount();
+        } catch (QueueException e) {
+            return -1;
         }
     }
 

@@ -20,6 +20,7 @@ import io.sentinel.controller.dashboard.DashboardRoutes;
 import io.sentinel.controller.evidence.EvidenceRetention;
 import io.sentinel.controller.evidence.EvidenceRoutes;
 import io.sentinel.controller.health.HealthRoutes;
+import io.sentinel.controller.health.DeadLetterAlarm;
 import io.sentinel.controller.health.ReadinessCheck;
 import io.sentinel.controller.health.SchemaGate;
 import io.sentinel.controller.http.AccessLog;
@@ -171,6 +172,7 @@ public final class ControllerServer implements AutoCloseable {
         final NotifyRepository notifyRepository;
         final EvidenceRepository evidenceRepository;
         final EvidenceRetention retention;
+        final DeadLetterAlarm deadLetters;
 
         Wiring(ControllerConfig config, ControllerServices services) {
             this.config = config;
@@ -186,7 +188,8 @@ public final class ControllerServer implements AutoCloseable {
             sensorRate = new RateLimiter(limits.sensorRatePerSecond(), limits.sensorBurst());
             shedder = new LoadShedder(services.queue()::depth, limits.maxQueueLag(), Duration.ofMillis(200).toNanos());
             schemaGate = new SchemaGate(this::schemaProblems, Duration.ofSeconds(5).toNanos());
-            health = new HealthRoutes(services.clock(), readinessChecks(), version());
+            deadLetters = new DeadLetterAlarm(services.queue(), Duration.ofSeconds(2).toNanos());
+            health = new HealthRoutes(services.clock(), readinessChecks(), version(), deadLetters);
             auditor = new Auditor(auditRepository, clients);
             keys = new SensorKeyDeriver(config.hmacSecret());
             enrolment = new SensorEnrolment(sensorRepository, keys);
@@ -206,6 +209,11 @@ public final class ControllerServer implements AutoCloseable {
                     return Double.NaN;
                 }
             }).register(services.metrics());
+            Gauge.builder("sentinel.ingest.dead.letters", deadLetters, a -> {
+                long n = a.count();
+                return n < 0 ? Double.NaN : n;
+            }).description("ingest entries held in the dead letters (accepted, not stored); any is an alarm")
+                    .register(services.metrics());
         }
 
         List<ReadinessCheck> readinessChecks() {
@@ -283,12 +291,14 @@ public final class ControllerServer implements AutoCloseable {
             new NotifyRoutes(notifyRepository, bodies, auditor).register(routes);
             FleetChanges fleetChanges = new FleetChanges(fleet, auditRepository, services.clock());
             new FleetRoutes(fleetChanges, sensorRepository, bodies).register(routes);
+            new io.sentinel.controller.ingest.DeadLetterRoutes(services.queue(), bodies, auditor).register(routes);
 
             // the dashboard's pages under /dashboard
             DashboardDeps deps = DashboardDeps.builder(services.database(), config.secretKey(), config.dashPassword())
                     .clock(services.clock())
                     .lifecycle(lifecycle)
                     .evidenceStore(services.evidence().store())
+                    .deadLetters(deadLetters)
                     .enroller(enrolment)
                     .fleet(fleetChanges)
                     .clientAddress(ctx -> clients.of(ctx).clientIp())

@@ -72,6 +72,12 @@ class LimitsTest {
         assertThat(shed.statusCode()).as(shed.body()).isEqualTo(503);
         assertThat(JSON.readTree(shed.body()).get("error").asText()).isEqualTo("unavailable");
         assertThat(shed.headers().firstValue("Retry-After")).isPresent();
+        // alerts travel in the queue's urgent lane: a telemetry backlog does not shed them
+        String alerts = "{\"batch_id\":\"a-shed\",\"sensor_id\":\"other-sensor\",\"alerts\":[{\"id\":\"al-shed\","
+                + "\"type\":\"deauth_flood\",\"severity\":\"high\",\"confidence\":0.9,\"first_seen\":1700000000,"
+                + "\"last_seen\":1700000010,\"count\":120,\"bssid\":\"02:11:22:33:44:55\"}]}";
+        HttpResponse<String> alert = c.postSigned(other, "/api/v1/alerts", alerts, false);
+        assertThat(alert.statusCode()).as(alert.body()).isEqualTo(202);
     }
 
     static RequestSigner enrol(String id) throws Exception {

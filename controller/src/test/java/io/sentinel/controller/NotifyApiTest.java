@@ -138,7 +138,7 @@ class NotifyApiTest {
         try (Connection conn = c.database.connection()) {
             conn.setAutoCommit(false);
             new io.sentinel.store.notify.NotifyOutbox().recordUpsert(conn,
-                    new AlertRepository(c.database).upsert(conn, "s1", a, java.time.Duration.ofMinutes(5)));
+                    new AlertRepository(c.database).upsert(conn, "s1", a));
             conn.commit();
         }
         assertThat(count("SELECT count(*) FROM notify_events WHERE alert_id = 'api-alert-1' AND event = 'opened'")).isEqualTo(1);

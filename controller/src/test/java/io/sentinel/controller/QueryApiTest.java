@@ -52,9 +52,9 @@ class QueryApiTest {
             new NetworkRepository(c.database).upsertFromTelemetry(conn, "north", a);
             new NetworkRepository(c.database).upsertFromTelemetry(conn, "south", b);
             AlertRepository alerts = new AlertRepository(c.database);
-            alerts.upsert(conn, "north", alert("al-1", "deauth_flood", "high", 0), Duration.ofMinutes(5));
-            alerts.upsert(conn, "north", alert("al-2", "evil_twin", "critical", 10), Duration.ofMinutes(5));
-            alerts.upsert(conn, "south", alert("al-3", "beacon_flood", "medium", 20), Duration.ofMinutes(5));
+            alerts.upsert(conn, "north", alert("al-1", "deauth_flood", "high", 0));
+            alerts.upsert(conn, "north", alert("al-2", "evil_twin", "critical", 10));
+            alerts.upsert(conn, "south", alert("al-3", "beacon_flood", "medium", 20));
             conn.commit();
         }
         viewer = token("viewer");

@@ -26,27 +26,16 @@ import org.flywaydb.core.api.output.ValidateResult;
  * {@link #migrate()}, readiness calls {@link #schemaStatus()}.
  */
 public final class Migrations {
-    /** The version this build expects; raise it with every new migration. */
-    public static final int EXPECTED_VERSION = 9;
+    private static final List<MigrationCatalog.Step> STEPS = MigrationCatalog.load();
 
-    /** Tables without which the controller or worker cannot work, checked by readiness. */
-    public static final List<String> CRITICAL_TABLES = List.of(
-            "sensors", "api_tokens", "audit_log", "telemetry", "networks", "network_sensors", "alerts",
-            "alert_reports", "alert_history", "ingest_batches", "sentinel_meta", "notify_channels", "notify_rules",
-            "notify_events", "notify_deliveries", "fleet_config_versions", "sensor_config_state");
+    /** The version this build expects: the highest of its migrations (read from them, see {@link MigrationCatalog}). */
+    public static final int EXPECTED_VERSION = MigrationCatalog.latestVersion(STEPS);
 
-    /** Tables each migration version creates, for the baseline check. */
-    private static final Map<Integer, List<String>> TABLES_BY_VERSION = Map.of(
-            1, List.of("sensors", "api_tokens", "audit_log"),
-            2, List.of("telemetry", "sentinel_meta"),
-            3, List.of("networks", "network_sensors", "alerts", "alert_reports", "alert_history", "ingest_batches"),
-            4, List.of(),
-            5, List.of(),
-            6, List.of("evidence"),
-            7, List.of("notify_channels", "notify_rules", "notify_rule_channels", "notify_events",
-                    "notify_alert_marks", "notify_deliveries", "notify_windows"),
-            8, List.of("fleet_config_versions", "sensor_config_state"),
-            9, List.of());
+    /**
+     * Tables without which the controller or worker cannot work, checked by readiness: every
+     * table the migrations create (and no later one drops).
+     */
+    public static final List<String> CRITICAL_TABLES = MigrationCatalog.tablesAfterAll(STEPS);
 
     private final DataSource dataSource;
     private final String schema;
@@ -239,8 +228,11 @@ public final class Migrations {
             Map<String, Set<String>> expected = columns(scratch);
             Map<String, Set<String>> actual = columns(schema);
             List<String> diff = new ArrayList<>();
-            for (int v = 1; v <= version; v++) {
-                for (String t : TABLES_BY_VERSION.getOrDefault(v, List.of())) {
+            for (MigrationCatalog.Step step : STEPS) {
+                if (step.version() > version) {
+                    break;
+                }
+                for (String t : step.creates()) {
                     Set<String> want = expected.getOrDefault(t, Set.of());
                     Set<String> have = actual.get(t);
                     if (have == null) {

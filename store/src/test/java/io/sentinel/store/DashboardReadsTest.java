@@ -71,7 +71,7 @@ class DashboardReadsTest {
         AlertRepository repo = new AlertRepository(db);
         try (Connection c = db.connection()) {
             for (AlertMessage a : alerts) {
-                repo.upsert(c, sensor, a, Duration.ZERO);
+                repo.upsert(c, sensor, a);
             }
         }
     }

@@ -205,22 +205,18 @@ class RepositoriesTest {
         Instant t = Instant.parse("2026-03-01T12:00:00Z");
         UpsertOutcome a1;
         try (Connection c = db.connection()) {
-            a1 = alerts.upsert(c, "s-1", alert("r-1", "deauth_flood", "0b:00:00:00:00:01", 0.6, 100, t, t.plusSeconds(5)),
-                    AlertRepository.DEFAULT_CORRELATION_WINDOW);
+            a1 = alerts.upsert(c, "s-1", alert("r-1", "deauth_flood", "0b:00:00:00:00:01", 0.6, 100, t, t.plusSeconds(5)));
             assertThat(a1.event()).isEqualTo(UpsertOutcome.Event.CREATED);
             assertThat(alerts.upsert(c, "s-1", alert("r-1", "deauth_flood", "0b:00:00:00:00:01", 0.6, 100, t,
-                    t.plusSeconds(5)), Duration.ofMinutes(5)).event()).isEqualTo(UpsertOutcome.Event.UNCHANGED);
+                    t.plusSeconds(5))).event()).isEqualTo(UpsertOutcome.Event.UNCHANGED);
             assertThat(alerts.upsert(c, "s-1", alert("r-1", "deauth_flood", "0b:00:00:00:00:01", 0.6, 150, t,
-                    t.plusSeconds(9)), Duration.ofMinutes(5)).event()).isEqualTo(UpsertOutcome.Event.UPDATED);
+                    t.plusSeconds(9))).event()).isEqualTo(UpsertOutcome.Event.UPDATED);
+            // which alert a report joins is the worker's correlation step (CorrelatorTest); the store merges it
             UpsertOutcome merged = alerts.upsert(c, "s-2", alert("other-id", "deauth_flood", "0b:00:00:00:00:01", 0.5,
-                    40, t.plusSeconds(2), t.plusSeconds(12)), Duration.ofMinutes(5));
+                    40, t.plusSeconds(2), t.plusSeconds(12)), Optional.of("r-1"));
             assertThat(merged).isEqualTo(new UpsertOutcome("r-1", UpsertOutcome.Event.MERGED));
-            // another type or a far-away time stays separate
-            assertThat(alerts.upsert(c, "s-2", alert("x-2", "beacon_flood", "0b:00:00:00:00:01", 0.5, 1, t, t),
-                    Duration.ofMinutes(5)).event()).isEqualTo(UpsertOutcome.Event.CREATED);
-            assertThat(alerts.upsert(c, "s-3", alert("x-3", "deauth_flood", "0b:00:00:00:00:01", 0.5, 1,
-                    t.plusSeconds(3600), t.plusSeconds(3600)), Duration.ofMinutes(5)).event())
-                    .isEqualTo(UpsertOutcome.Event.CREATED);
+            assertThat(alerts.upsert(c, "s-2", alert("x-2", "beacon_flood", "0b:00:00:00:00:01", 0.5, 1, t, t))
+                    .event()).isEqualTo(UpsertOutcome.Event.CREATED);
         }
         Alert a = alerts.find("r-1").orElseThrow();
         assertThat(a.count()).isEqualTo(190);
@@ -245,7 +241,7 @@ class RepositoriesTest {
         try (Connection c = db.connection()) {
             Thread.sleep(5);
             assertThat(alerts.upsert(c, "s-1", alert("r-1", "deauth_flood", "0b:00:00:00:00:01", 0.6, 300, t,
-                    Instant.now().plusSeconds(5)), Duration.ofMinutes(5)).event())
+                    Instant.now().plusSeconds(5))).event())
                     .isEqualTo(UpsertOutcome.Event.REOPENED);
         }
         assertThat(alerts.find("r-1").orElseThrow().status()).isEqualTo(Alert.Status.OPEN);
@@ -258,8 +254,7 @@ class RepositoriesTest {
         try (Connection c = db.connection()) {
             for (int i = 0; i < 25; i++) {
                 alerts.upsert(c, i % 2 == 0 ? "q-even" : "q-odd", alert("q-" + i, i % 5 == 0 ? "karma" : "probe_flood",
-                        "0c:00:00:00:00:" + String.format("%02x", i), 0.5, 1, t, t.plusSeconds(i % 3)),
-                        Duration.ZERO);
+                        "0c:00:00:00:00:" + String.format("%02x", i), 0.5, 1, t, t.plusSeconds(i % 3)));
             }
         }
         List<String> seen = new ArrayList<>();

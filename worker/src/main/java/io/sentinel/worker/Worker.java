@@ -9,6 +9,7 @@ import io.sentinel.protocol.wire.Wire;
 import io.sentinel.store.Database;
 import io.sentinel.store.alert.AlertRepository;
 import io.sentinel.store.alert.UpsertOutcome;
+import io.sentinel.worker.correlate.Correlator;
 import io.sentinel.store.ingest.BatchRepository;
 import io.sentinel.store.network.NetworkRepository;
 import io.sentinel.store.notify.NotifyOutbox;
@@ -26,17 +27,18 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Consumes the ingest queue into PostgreSQL.
  *
- * <p>Each read (up to {@code batchSize} entries) is stored in ONE transaction: the batch is
+ * <p>Each read (up to {@code batchSize} entries) is stored in two transactions, the urgent
+ * lane's alerts and heartbeats first, then the telemetry; in each the batch is
  * marked in {@code ingest_batches} (a batch stored before is skipped), telemetry of all entries
  * goes in with one COPY, networks and alerts are upserted (network rows that would only move a
- * time or an RSSI by less than 5 s are skipped, see {@link NetworkWriteFilter}), heartbeats update
+ * time or an RSSI by less than 5 s are skipped, see {@link NetworkWriteFilter}), alert reports go
+ * through the correlation step ({@link Correlator}) and are stored, heartbeats update
  * the sensor. Entries
  * are acknowledged only after the commit. When PostgreSQL is down the worker keeps the entries
  * and retries with exponential backoff (100 ms .. 5 s); nothing is acknowledged, so a worker that
@@ -55,13 +57,12 @@ public final class Worker implements Runnable {
     private final WorkerStats stats = new WorkerStats();
     private final TelemetryRepository telemetry;
     private final NetworkRepository networks;
-    private final AlertRepository alerts;
+    private final Correlator correlator;
     private final BatchRepository batches;
     private final SensorRepository sensors;
     private final NotifyOutbox outbox = new NotifyOutbox();
     // networks lag telemetry by at most 5 s; spares upserts that would only move a time slightly
     private final NetworkWriteFilter networkFilter = new NetworkWriteFilter(java.time.Duration.ofSeconds(5), 200_000);
-    private volatile Consumer<List<UpsertOutcome>> alertListener = outcomes -> {};
     private volatile boolean running = true;
     private long lastClaimNanos;
     private long lastMaintenanceNanos;
@@ -73,16 +74,11 @@ public final class Worker implements Runnable {
         this.clock = clock;
         this.telemetry = new TelemetryRepository(db);
         this.networks = new NetworkRepository(db);
-        this.alerts = new AlertRepository(db);
+        this.correlator = new Correlator(new AlertRepository(db), settings.correlationWindow());
         this.batches = new BatchRepository(db);
         this.sensors = new SensorRepository(db);
         this.lastClaimNanos = System.nanoTime() - settings.claimIdle().toNanos();
         this.lastMaintenanceNanos = System.nanoTime() - settings.maintenanceInterval().toNanos();
-    }
-
-    /** Called after each commit with what happened to the alerts in it (for notifications). */
-    public void onAlerts(Consumer<List<UpsertOutcome>> listener) {
-        this.alertListener = listener;
     }
 
     public WorkerStats stats() {
@@ -130,7 +126,7 @@ public final class Worker implements Runnable {
     public int processOnce() {
         List<QueueEntry> entries = List.of();
         long now = System.nanoTime();
-        if (now - lastClaimNanos >= settings.claimIdle().toNanos() / 2) {
+        if (!settings.urgentOnly() && now - lastClaimNanos >= settings.claimIdle().toNanos() / 2) {
             lastClaimNanos = now;
             entries = queue.claimIdle(settings.group(), settings.consumer(), settings.claimIdle(), settings.batchSize());
             if (!entries.isEmpty()) {
@@ -138,7 +134,9 @@ public final class Worker implements Runnable {
             }
         }
         if (entries.isEmpty()) {
-            entries = queue.read(settings.group(), settings.consumer(), settings.batchSize(), settings.block());
+            entries = settings.urgentOnly()
+                    ? queue.readUrgent(settings.group(), settings.consumer(), settings.batchSize(), settings.block())
+                    : queue.read(settings.group(), settings.consumer(), settings.batchSize(), settings.block());
         }
         if (!entries.isEmpty()) {
             handle(entries);
@@ -158,9 +156,19 @@ public final class Worker implements Runnable {
                 deadLetter(e, "undecodable: " + ex.getMessage());
             }
         }
-        if (decoded.isEmpty()) {
-            return;
+        // alerts and heartbeats first, in a transaction of their own: they never wait for a telemetry COPY
+        List<Decoded> urgent = decoded.stream().filter(d -> d.entry().envelope().urgent()).toList();
+        List<Decoded> bulk = decoded.stream().filter(d -> !d.entry().envelope().urgent()).toList();
+        if (!urgent.isEmpty()) {
+            storeAll(urgent);
         }
+        if (!bulk.isEmpty() && running) {
+            storeAll(bulk);
+        }
+    }
+
+    /** Stores the entries in one transaction; retries while the database is away, isolates a bad entry. */
+    private void storeAll(List<Decoded> decoded) {
         Backoff backoff = new Backoff();
         while (running) {
             try {
@@ -251,7 +259,6 @@ public final class Worker implements Runnable {
     }
 
     private void store(List<Decoded> decoded) throws SQLException {
-        List<UpsertOutcome> outcomes = new ArrayList<>();
         long rows = 0;
         long alertCount = 0;
         long heartbeats = 0;
@@ -276,9 +283,8 @@ public final class Worker implements Runnable {
                             if (batches.markStored(c, env.sensorId(), env.batchId(), "alerts", env.receivedAt(),
                                     b.alerts().size())) {
                                 for (AlertMessage a : b.alerts()) {
-                                    UpsertOutcome outcome = alerts.upsert(c, env.sensorId(), a, settings.correlationWindow());
+                                    UpsertOutcome outcome = correlator.store(c, env.sensorId(), a);
                                     outbox.recordUpsert(c, outcome); // notifications: committed with the alert change
-                                    outcomes.add(outcome);
                                 }
                                 alertCount += b.alerts().size();
                             } else {
@@ -318,13 +324,6 @@ public final class Worker implements Runnable {
         stats.alerts.addAndGet(alertCount);
         stats.heartbeats.addAndGet(heartbeats);
         stats.duplicates.addAndGet(duplicates);
-        if (!outcomes.isEmpty()) {
-            try {
-                alertListener.accept(outcomes);
-            } catch (RuntimeException e) {
-                LOG.warn("alert listener failed", e);
-            }
-        }
     }
 
     /** The health stored for a sensor: the heartbeat plus when it arrived and the clock offset. */
@@ -340,6 +339,9 @@ public final class Worker implements Runnable {
     }
 
     private void maybeMaintain() {
+        if (settings.urgentOnly()) {
+            return; // the consumers of both lanes do it
+        }
         long now = System.nanoTime();
         if (now - lastMaintenanceNanos < settings.maintenanceInterval().toNanos()) {
             return;

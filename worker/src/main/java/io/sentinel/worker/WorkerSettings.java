@@ -1,6 +1,5 @@
 package io.sentinel.worker;
 
-import io.sentinel.store.alert.AlertRepository;
 import io.sentinel.store.queue.IngestQueue;
 import java.time.Duration;
 
@@ -16,6 +15,8 @@ import java.time.Duration;
  * @param correlationWindow reports of different sensors this close in time merge into one alert
  * @param retentionDays {@code TELEMETRY_RETENTION_DAYS}
  * @param maintenanceInterval how often partitions are created ahead and old ones dropped
+ * @param urgentOnly consume only the queue's urgent lane (alerts, heartbeats): a consumer that
+ *     never waits behind a telemetry COPY, run beside the ones that take both lanes
  */
 public record WorkerSettings(
         String group,
@@ -26,7 +27,8 @@ public record WorkerSettings(
         int maxDeliveries,
         Duration correlationWindow,
         int retentionDays,
-        Duration maintenanceInterval) {
+        Duration maintenanceInterval,
+        boolean urgentOnly) {
 
     public WorkerSettings {
         if (batchSize < 1 || maxDeliveries < 1 || retentionDays < 1) {
@@ -37,31 +39,38 @@ public record WorkerSettings(
     /** Defaults: 64 entries per transaction, 60 s idle before claiming, 5 deliveries, 30 days. */
     public static WorkerSettings defaults(String consumer) {
         return new WorkerSettings(IngestQueue.DEFAULT_GROUP, consumer, 64, Duration.ofSeconds(1),
-                Duration.ofSeconds(60), 5, AlertRepository.DEFAULT_CORRELATION_WINDOW, 30, Duration.ofHours(1));
+                Duration.ofSeconds(60), 5, io.sentinel.worker.correlate.Correlator.DEFAULT_WINDOW, 30, Duration.ofHours(1),
+                false);
     }
 
     public WorkerSettings withConsumer(String name) {
         return new WorkerSettings(group, name, batchSize, block, claimIdle, maxDeliveries, correlationWindow,
-                retentionDays, maintenanceInterval);
+                retentionDays, maintenanceInterval, urgentOnly);
     }
 
     public WorkerSettings withClaimIdle(Duration idle) {
         return new WorkerSettings(group, consumer, batchSize, block, idle, maxDeliveries, correlationWindow,
-                retentionDays, maintenanceInterval);
+                retentionDays, maintenanceInterval, urgentOnly);
     }
 
     public WorkerSettings withMaxDeliveries(int n) {
         return new WorkerSettings(group, consumer, batchSize, block, claimIdle, n, correlationWindow, retentionDays,
-                maintenanceInterval);
+                maintenanceInterval, urgentOnly);
     }
 
     public WorkerSettings withBatchSize(int n) {
         return new WorkerSettings(group, consumer, n, block, claimIdle, maxDeliveries, correlationWindow,
-                retentionDays, maintenanceInterval);
+                retentionDays, maintenanceInterval, urgentOnly);
     }
 
     public WorkerSettings withRetentionDays(int days) {
         return new WorkerSettings(group, consumer, batchSize, block, claimIdle, maxDeliveries, correlationWindow, days,
-                maintenanceInterval);
+                maintenanceInterval, urgentOnly);
+    }
+
+    /** The same settings for a consumer of the urgent lane only, named {@code consumer + "-urgent"}. */
+    public WorkerSettings urgentConsumer() {
+        return new WorkerSettings(group, consumer + "-urgent", batchSize, block, claimIdle, maxDeliveries,
+                correlationWindow, retentionDays, maintenanceInterval, true);
     }
 }

@@ -22,14 +22,16 @@ public final class WorkerStatusServer implements AutoCloseable {
     private final List<Worker> workers;
     private final BooleanSupplier alive;
     private final LongSupplier queueLag;
+    private final LongSupplier deadLetters;
     private final java.util.function.Supplier<String> more;
 
     private WorkerStatusServer(HttpServer server, List<Worker> workers, BooleanSupplier alive, LongSupplier queueLag,
-            java.util.function.Supplier<String> more) {
+            LongSupplier deadLetters, java.util.function.Supplier<String> more) {
         this.server = server;
         this.workers = List.copyOf(workers);
         this.alive = alive;
         this.queueLag = queueLag;
+        this.deadLetters = deadLetters;
         this.more = more;
     }
 
@@ -45,8 +47,17 @@ public final class WorkerStatusServer implements AutoCloseable {
     /** Same, with more Prometheus text appended to {@code /metrics} (the notification sender's). */
     public static WorkerStatusServer start(String host, int port, List<Worker> workers, BooleanSupplier alive,
             LongSupplier queueLag, java.util.function.Supplier<String> more) throws IOException {
+        return start(host, port, workers, alive, queueLag, () -> -1, more);
+    }
+
+    /**
+     * Same, with the gauge {@code sentinel_queue_dead_letters}: entries held in the queue's dead
+     * letters (-1: unreachable). Any is an alarm (see {@code sentinel queue dead-letters}).
+     */
+    public static WorkerStatusServer start(String host, int port, List<Worker> workers, BooleanSupplier alive,
+            LongSupplier queueLag, LongSupplier deadLetters, java.util.function.Supplier<String> more) throws IOException {
         HttpServer http = HttpServer.create(new InetSocketAddress(host, port), 16);
-        WorkerStatusServer status = new WorkerStatusServer(http, workers, alive, queueLag, more);
+        WorkerStatusServer status = new WorkerStatusServer(http, workers, alive, queueLag, deadLetters, more);
         http.createContext("/", status::handle);
         http.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         http.start();
@@ -88,6 +99,9 @@ public final class WorkerStatusServer implements AutoCloseable {
         out.append("# HELP sentinel_queue_lag entries waiting in the ingest queue (-1: unreachable)\n")
                 .append("# TYPE sentinel_queue_lag gauge\n")
                 .append("sentinel_queue_lag ").append(queueLag.getAsLong()).append('\n');
+        out.append("# HELP sentinel_queue_dead_letters entries held in the dead letters: accepted, not stored (-1: unreachable)\n")
+                .append("# TYPE sentinel_queue_dead_letters gauge\n")
+                .append("sentinel_queue_dead_letters ").append(deadLetters.getAsLong()).append('\n');
         out.append(more.get());
         return out.toString();
     }

@@ -93,6 +93,12 @@ public final class AllInOne {
                             .withRetentionDays(config.telemetryRetentionDays()),
                     Clock.systemUTC());
             Thread workerThread = Thread.ofPlatform().name("sentinel-worker").daemon().start(worker);
+            // alerts and heartbeats have a consumer of their own: never behind a telemetry COPY
+            Worker urgentWorker = new Worker(db.database(), backend.queue(),
+                    WorkerSettings.defaults("up-" + ProcessHandle.current().pid())
+                            .withRetentionDays(config.telemetryRetentionDays()).urgentConsumer(),
+                    Clock.systemUTC());
+            Thread urgentThread = Thread.ofPlatform().name("sentinel-worker-urgent").daemon().start(urgentWorker);
             NotificationService notifications = new NotificationService(db.database(),
                     SecretBox.fromControllerSecret(config.secretKey()),
                     NotifySettings.defaults(config.dataDir()).withLoopbackWebhooks(true)
@@ -124,8 +130,10 @@ public final class AllInOne {
                 }
             } finally {
                 worker.stop();
+                urgentWorker.stop();
                 notifications.close();
                 workerThread.join(5_000);
+                urgentThread.join(5_000);
             }
         } catch (OpenDatabase.ConfigurationException e) {
             err.println("sentinel up: " + e.getMessage());

@@ -75,6 +75,11 @@ final class IngestStack implements AutoCloseable {
     }
 
     static IngestStack start(QueueKind kind) throws IOException {
+        return start(kind, java.util.function.UnaryOperator.identity());
+    }
+
+    /** Same, with the worker's settings changed by {@code tune}. */
+    static IngestStack start(QueueKind kind, java.util.function.UnaryOperator<WorkerSettings> tune) throws IOException {
         Database db = TestPostgres.migratedDatabase();
         TestRedis redisServer = kind == QueueKind.REDIS ? TestRedis.start() : null;
         Redis redis = redisServer == null ? null : Redis.connect(redisServer.url());
@@ -94,8 +99,8 @@ final class IngestStack implements AutoCloseable {
                 redis == null ? new InMemoryNonceCache() : new RedisNonceCache(redis, "codec-nonce:" + System.nanoTime() + ":"),
                 Optional.ofNullable(redis), Clock.systemUTC(), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
         ControllerServer server = ControllerServer.start(ControllerConfig.load(env), services);
-        Worker worker = new Worker(db, queue, WorkerSettings.defaults("codec-worker").withClaimIdle(Duration.ofSeconds(2)),
-                Clock.systemUTC());
+        Worker worker = new Worker(db, queue,
+                tune.apply(WorkerSettings.defaults("codec-worker").withClaimIdle(Duration.ofSeconds(2))), Clock.systemUTC());
         return new IngestStack(db, redisServer, redis, queue, server, worker);
     }
 
@@ -148,6 +153,43 @@ final class IngestStack implements AutoCloseable {
                 throw new AssertionError(path + " answered " + r.statusCode() + ": " + r.body());
             }
             return Wire.mapper().readTree(r.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The Redis URL of a {@link QueueKind#REDIS} stack. */
+    String redisUrl() {
+        return redisServer.url();
+    }
+
+    /** The stream key of a {@link QueueKind#REDIS} stack. */
+    String stream() {
+        return ((RedisStreamQueue) queue).stream();
+    }
+
+    /** A GET without credentials: status and body. */
+    HttpResponse<String> getPublic(String path) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(base() + path)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A POST of JSON with the admin token: status and body. */
+    HttpResponse<String> postAdmin(String path, String json) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(base() + path)).header("Authorization", "Bearer " + ADMIN)
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                    HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -35,6 +35,7 @@ import java.util.function.Predicate;
  * @param liveInterval       how often the live feed looks for new alerts
  * @param evidenceStore      where the evidence files the alert page offers for download lie
  * @param fleet              changes of the fleet configuration, the same as the API's
+ * @param deadLetters        ingest entries held in the queue's dead letters (-1: queue unreachable), shown as an alarm card
  */
 public record DashboardDeps(
         Database database,
@@ -49,7 +50,8 @@ public record DashboardDeps(
         int passwordIterations,
         Duration liveInterval,
         EvidenceStore evidenceStore,
-        FleetChanges fleet) {
+        FleetChanges fleet,
+        java.util.function.LongSupplier deadLetters) {
 
     public DashboardDeps {
         Objects.requireNonNull(database, "database");
@@ -59,6 +61,7 @@ public record DashboardDeps(
         Objects.requireNonNull(enroller, "enroller");
         Objects.requireNonNull(evidenceStore, "evidenceStore");
         Objects.requireNonNull(fleet, "fleet");
+        Objects.requireNonNull(deadLetters, "deadLetters");
         dashPassword = dashPassword.filter(p -> !p.isEmpty());
     }
 
@@ -87,6 +90,7 @@ public record DashboardDeps(
         private Duration liveInterval = Duration.ofSeconds(1);
         private EvidenceStore evidenceStore = EvidenceStorage.unconfigured().store();
         private FleetChanges fleet;
+        private java.util.function.LongSupplier deadLetters = () -> 0;
 
         private Builder(Database database, byte[] controllerSecret, String dashPassword) {
             this.database = database;
@@ -105,13 +109,14 @@ public record DashboardDeps(
         public Builder liveInterval(Duration v) { this.liveInterval = v; return this; }
         public Builder evidenceStore(EvidenceStore v) { this.evidenceStore = v; return this; }
         public Builder fleet(FleetChanges v) { this.fleet = v; return this; }
+        public Builder deadLetters(java.util.function.LongSupplier v) { this.deadLetters = v; return this; }
 
         public DashboardDeps build() {
             AlertLifecycle l = lifecycle != null ? lifecycle : new AlertLifecycle(database, clock);
             FleetChanges f = fleet != null ? fleet : new FleetChanges(new FleetService(new FleetRepository(database),
                     new SensorRepository(database), FleetService.WITHOUT_CATALOGUE, clock), new AuditRepository(database), clock);
             return new DashboardDeps(database, l, controllerSecret, Optional.ofNullable(dashPassword), clock, enroller,
-                    clientAddress, secureRequest, sessionLifetime, passwordIterations, liveInterval, evidenceStore, f);
+                    clientAddress, secureRequest, sessionLifetime, passwordIterations, liveInterval, evidenceStore, f, deadLetters);
         }
     }
 }

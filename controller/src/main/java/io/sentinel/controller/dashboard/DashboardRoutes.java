@@ -51,7 +51,7 @@ public final class DashboardRoutes {
         SessionGate gate = new SessionGate(deps, templates);
         ErrorPages errors = new ErrorPages(templates, gate);
         AlertReadRepository alerts = new AlertReadRepository(deps.database());
-        OverviewStats.Reader stats = new OverviewStats.Reader(deps.database(), alerts);
+        OverviewStats.Reader stats = new OverviewStats.Reader(deps.database(), alerts, deps.deadLetters());
         new StaticAssets().register(config);
         // server-side time of every dashboard response, for operators' dev tools and the benchmark
         config.routes.before("/dashboard", ServerTiming::start);

@@ -11,7 +11,11 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** {@code GET /api/v1/health} (liveness: the process answers) and {@code GET /readyz} (readiness). */
+/**
+ * {@code GET /api/v1/health} (liveness: the process answers) and {@code GET /readyz} (readiness:
+ * 503 naming the failed checks; while ready it still lists {@code warnings}, such as held dead
+ * letters, and their {@code dead_letters} count).
+ */
 public final class HealthRoutes {
 
     private static final Logger LOG = LoggerFactory.getLogger(HealthRoutes.class);
@@ -20,12 +24,19 @@ public final class HealthRoutes {
     private final Instant startedAt;
     private final List<ReadinessCheck> checks;
     private final String version;
+    private final DeadLetterAlarm deadLetters;
 
     public HealthRoutes(Clock clock, List<ReadinessCheck> checks, String version) {
+        this(clock, checks, version, null);
+    }
+
+    /** @param deadLetters the dead-letter alarm whose count and warning {@code /readyz} shows, or null */
+    public HealthRoutes(Clock clock, List<ReadinessCheck> checks, String version, DeadLetterAlarm deadLetters) {
         this.clock = clock;
         this.startedAt = clock.instant();
         this.checks = List.copyOf(checks);
         this.version = version;
+        this.deadLetters = deadLetters;
     }
 
     public void register(RoutesConfig routes) {
@@ -61,6 +72,11 @@ public final class HealthRoutes {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("ready", failed.isEmpty());
         body.put("failed", failed);
+        if (deadLetters != null) {
+            body.put("warnings", deadLetters.warnings());
+            long n = deadLetters.count();
+            body.put("dead_letters", n < 0 ? null : n);
+        }
         ctx.status(failed.isEmpty() ? 200 : 503).json(body);
     }
 }

@@ -157,7 +157,8 @@ public final class IngestRoutes {
             count(kind, "rate_limited");
             throw ApiException.rateLimited(retry, "sensor " + sensorId + " is over its request rate");
         }
-        if (shedder.overloaded()) {
+        // a telemetry backlog sheds telemetry only: alerts and heartbeats have a lane of their own in the queue
+        if ("telemetry".equals(kind) && shedder.overloaded()) {
             count(kind, "shed");
             throw ApiException.unavailable(5, "ingest queue lag " + shedder.lastLag() + " is over " + shedder.maxLag()
                     + "; retry later");

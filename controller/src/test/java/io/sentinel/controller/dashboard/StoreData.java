@@ -4,6 +4,7 @@ import io.sentinel.protocol.wire.AlertMessage;
 import io.sentinel.protocol.wire.TelemetryItem;
 import io.sentinel.store.Database;
 import io.sentinel.store.alert.AlertRepository;
+import io.sentinel.worker.correlate.Correlator;
 import io.sentinel.store.network.NetworkRepository;
 import io.sentinel.store.sensor.SensorRepository;
 import io.sentinel.store.telemetry.TelemetryRepository;
@@ -77,7 +78,8 @@ final class StoreData {
                 evidence, summary);
         try (Connection c = db.connection()) {
             c.setAutoCommit(false);
-            String id = alerts.upsert(c, sensorId, m, AlertRepository.DEFAULT_CORRELATION_WINDOW).alertId();
+            // through the worker's correlation step, as the worker stores reports
+            String id = new Correlator(alerts, Correlator.DEFAULT_WINDOW).store(c, sensorId, m).alertId();
             c.commit();
             return id;
         }

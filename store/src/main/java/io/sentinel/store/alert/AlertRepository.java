@@ -5,6 +5,7 @@ import io.sentinel.protocol.wire.Ssid;
 import io.sentinel.protocol.wire.Wire;
 import io.sentinel.store.Cursor;
 import io.sentinel.store.Database;
+import io.sentinel.store.Keyset;
 import io.sentinel.store.Page;
 import io.sentinel.store.Sql;
 import java.sql.Array;
@@ -12,7 +13,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,24 +22,22 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Alerts: upsert of sensor reports with cross-sensor correlation and queries with keyset
- * pagination. Every change adds a history row. Acknowledging, resolving and reopening are
- * {@link AlertLifecycle}'s; the dashboard's lists are {@link AlertReadRepository}'s.
+ * Alerts: storing sensor reports and queries with keyset pagination. Every change adds a history
+ * row. Acknowledging, resolving and reopening are {@link AlertLifecycle}'s; the dashboard's lists
+ * are {@link AlertReadRepository}'s; which alert a new report joins (cross-sensor correlation) is
+ * decided by the worker's correlation step, which finds candidates with
+ * {@link #lockOpenAlertOfOtherSensors}.
  *
- * <p>Correlation: each sensor's report (its own stable alert id) is kept in
- * {@code alert_reports}. A report whose id is new joins an existing alert when that alert has the
- * same type and BSSID, is not resolved, was reported by other sensors only, and overlaps it in
- * time within the correlation window; otherwise it starts a new alert under its own id. The
- * merged alert's count is the sum of the reports' counts (saturating at the largest {@code bigint};
- * each report's count is at most 2^53 - 1, so the sum of any realistic number of reports is exact), its confidence the noisy-OR of each
- * sensor's confidence ({@code 1 - prod(1 - c)}), its times the envelope of the reports' times, its
- * severity the highest reported. Reports are cumulative: a redelivered or re-sent report never
- * lowers its count or moves its last time backwards.
+ * <p>Each sensor's report (its own stable alert id) is kept in {@code alert_reports}. A report
+ * whose id is new joins the alert it is given, or the alert of the same id, or starts a new alert
+ * under its own id. An alert's count is the sum of its reports' counts (saturating at the largest
+ * {@code bigint}; each report's count is at most 2^53 - 1, so the sum of any realistic number of
+ * reports is exact), its confidence the noisy-OR of each sensor's confidence
+ * ({@code 1 - prod(1 - c)}), its times the envelope of the reports' times, its severity the
+ * highest reported. Reports are cumulative: a redelivered or re-sent report never lowers its
+ * count or moves its last time backwards.
  */
 public final class AlertRepository {
-    /** Default time within which reports of different sensors are taken to be the same attack. */
-    public static final Duration DEFAULT_CORRELATION_WINDOW = Duration.ofMinutes(5);
-
     // alerts written before migration V5 without ssid_bytes had valid UTF-8 text
     static final String COLUMNS = "id, type, severity, confidence, first_seen, last_seen, count, bssid, ssid, "
             + "coalesce(ssid_bytes, convert_to(ssid, 'UTF8')) AS ssid_bytes, "
@@ -52,12 +50,19 @@ public final class AlertRepository {
         this.db = db;
     }
 
+    /** Stores one reported alert on the caller's connection (inside its transaction), joining no other alert. */
+    public UpsertOutcome upsert(Connection c, String sensorId, AlertMessage a) throws SQLException {
+        return upsert(c, sensorId, a, Optional.empty());
+    }
+
     /**
      * Stores one reported alert on the caller's connection (inside its transaction).
      *
-     * @param window how far apart in time reports of different sensors may be and still merge
+     * @param join the alert a new report joins (locked by the caller in this transaction), as found
+     *     by the correlation step; ignored for a report stored before or whose id is an alert's
      */
-    public UpsertOutcome upsert(Connection c, String sensorId, AlertMessage a, Duration window) throws SQLException {
+    public UpsertOutcome upsert(Connection c, String sensorId, AlertMessage a, Optional<String> join)
+            throws SQLException {
         String alertId = null;
         UpsertOutcome.Event event;
         boolean knownReport = false;
@@ -96,7 +101,7 @@ public final class AlertRepository {
             if (alertId != null) {
                 event = UpsertOutcome.Event.MERGED;
             } else {
-                alertId = correlate(c, sensorId, a, window);
+                alertId = join.orElse(null);
                 event = alertId != null ? UpsertOutcome.Event.MERGED : UpsertOutcome.Event.CREATED;
             }
             if (alertId == null) {
@@ -137,21 +142,41 @@ public final class AlertRepository {
         }
     }
 
-    private static String correlate(Connection c, String sensorId, AlertMessage a, Duration window)
-            throws SQLException {
-        if (a.bssid() == null) {
-            return null;
+    /**
+     * True when neither this sensor's report nor an alert of its id is stored: only such a report
+     * can join another alert.
+     */
+    public boolean isNewReport(Connection c, String sensorId, String reportId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT NOT EXISTS (SELECT 1 FROM alert_reports "
+                + "WHERE sensor_id = ? AND report_id = ?) AND NOT EXISTS (SELECT 1 FROM alerts WHERE id = ?)")) {
+            ps.setString(1, sensorId);
+            ps.setString(2, reportId);
+            ps.setString(3, reportId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
         }
+    }
+
+    /**
+     * The most recently seen alert of {@code type} on {@code bssid} that is not resolved, was
+     * reported by other sensors than {@code exceptSensor} only, and was seen between {@code from}
+     * and {@code until} (its times overlap that span); locked for update in the caller's
+     * transaction.
+     */
+    public Optional<String> lockOpenAlertOfOtherSensors(Connection c, String type, String bssid, String exceptSensor,
+            Instant from, Instant until) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT id FROM alerts WHERE type = ? AND bssid = ? "
                 + "AND status <> 'resolved' AND last_seen >= ? AND first_seen <= ? AND NOT (? = ANY (sensor_ids)) "
                 + "ORDER BY last_seen DESC, id LIMIT 1 FOR UPDATE")) {
-            ps.setString(1, a.type());
-            ps.setString(2, a.bssid());
-            Sql.setTime(ps, 3, a.firstSeen().minus(window));
-            Sql.setTime(ps, 4, a.lastSeen().plus(window));
-            ps.setString(5, sensorId);
+            ps.setString(1, type);
+            ps.setString(2, bssid);
+            Sql.setTime(ps, 3, from);
+            Sql.setTime(ps, 4, until);
+            ps.setString(5, exceptSensor);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getString(1) : null;
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
             }
         }
     }
@@ -257,61 +282,17 @@ public final class AlertRepository {
 
     /** A page of alerts, most recently seen first. Default 100, at most 1000. */
     public Page<Alert> query(AlertQuery q) throws SQLException {
-        int n = Sql.limit(q.limit(), 100, 1000);
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM alerts WHERE true");
-        List<Object> args = new ArrayList<>();
-        q.type().ifPresent(v -> {
-            sql.append(" AND type = ?");
-            args.add(v);
-        });
-        q.severity().ifPresent(v -> {
-            sql.append(" AND severity = ?");
-            args.add(v);
-        });
-        q.status().ifPresent(v -> {
-            sql.append(" AND status = ?");
-            args.add(v.dbValue());
-        });
-        q.sensorId().ifPresent(v -> {
-            sql.append(" AND sensor_ids @> ARRAY[?]::text[]");
-            args.add(v);
-        });
-        q.bssid().ifPresent(v -> {
-            sql.append(" AND bssid = ?");
-            args.add(v);
-        });
-        q.since().ifPresent(v -> {
-            sql.append(" AND last_seen >= ?");
-            args.add(v);
-        });
-        q.until().ifPresent(v -> {
-            sql.append(" AND last_seen < ?");
-            args.add(v);
-        });
-        Optional<Cursor> after = q.cursor().map(Cursor::decode);
-        if (after.isPresent()) {
-            sql.append(" AND (last_seen, id) < (?, ?)");
-            args.add(after.get().time());
-            args.add(after.get().key());
-        }
-        sql.append(" ORDER BY last_seen DESC, id DESC LIMIT ?");
-        args.add(n + 1);
-        List<Alert> out = new ArrayList<>();
-        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
-            Sql.bind(ps, args);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(map(rs));
-                }
-            }
-        }
-        Optional<String> next = Optional.empty();
-        if (out.size() > n) {
-            out = out.subList(0, n);
-            Alert last = out.get(n - 1);
-            next = Optional.of(new Cursor(last.lastSeen(), last.id()).encode());
-        }
-        return new Page<>(out, next);
+        return Keyset.newestFirst("last_seen", "id", "")
+                .filter(q.type(), "type = ?")
+                .filter(q.severity(), "severity = ?")
+                .filter(q.status().map(Alert.Status::dbValue), "status = ?")
+                .filter(q.sensorId(), "sensor_ids @> ARRAY[?]::text[]")
+                .filter(q.bssid(), "bssid = ?")
+                .filter(q.since(), "last_seen >= ?")
+                .filter(q.until(), "last_seen < ?")
+                .after(q.cursor(), key -> key)
+                .page(db, "SELECT " + COLUMNS + " FROM alerts", Sql.limit(q.limit(), 100, 1000), AlertRepository::map,
+                        a -> new Cursor(a.lastSeen(), a.id()));
     }
 
     /** One alert. */

@@ -3,6 +3,7 @@ package io.sentinel.store.network;
 import io.sentinel.protocol.wire.Ssid;
 import io.sentinel.protocol.wire.TelemetryItem;
 import io.sentinel.store.Cursor;
+import io.sentinel.store.Keyset;
 import io.sentinel.store.Database;
 import io.sentinel.store.Page;
 import io.sentinel.store.Sql;
@@ -187,46 +188,15 @@ public final class NetworkRepository {
 
     /** A page of networks, most recently seen first. Default 100, at most 1000. */
     public Page<Network> query(NetworkQuery q) throws SQLException {
-        int n = Sql.limit(q.limit(), 100, 1000);
-        StringBuilder sql = new StringBuilder("SELECT " + NETWORK_COLUMNS + " FROM networks WHERE true");
-        List<Object> args = new ArrayList<>();
-        q.ssid().ifPresent(s -> {
-            sql.append(" AND ssid = ?");
-            args.add(s);
-        });
-        q.security().ifPresent(s -> {
-            sql.append(" AND security = ?");
-            args.add(s);
-        });
-        q.since().ifPresent(t -> {
-            sql.append(" AND last_seen >= ?");
-            args.add(t);
-        });
-        Optional<Cursor> after = q.cursor().map(Cursor::decode);
-        if (after.isPresent()) {
-            sql.append(" AND (last_seen, bssid) < (?, ?::macaddr)");
-            args.add(after.get().time());
-            args.add(after.get().key());
-        }
-        sql.append(" ORDER BY last_seen DESC, bssid DESC LIMIT ?");
-        args.add(n + 1);
-        List<Network> out = new ArrayList<>();
+        Keyset keyset = Keyset.newestFirst("last_seen", "bssid", "::macaddr")
+                .filter(q.ssid(), "ssid = ?")
+                .filter(q.security(), "security = ?")
+                .filter(q.since(), "last_seen >= ?")
+                .after(q.cursor(), key -> key);
         try (Connection c = db.connection()) {
-            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-                Sql.bind(ps, args);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(mapNetwork(rs, List.of()));
-                    }
-                }
-            }
-            Optional<String> next = Optional.empty();
-            if (out.size() > n) {
-                out = new ArrayList<>(out.subList(0, n));
-                Network last = out.get(n - 1);
-                next = Optional.of(new Cursor(last.lastSeen(), last.bssid()).encode());
-            }
-            return new Page<>(withSensors(c, out), next);
+            Page<Network> page = keyset.page(c, "SELECT " + NETWORK_COLUMNS + " FROM networks",
+                    Sql.limit(q.limit(), 100, 1000), rs -> mapNetwork(rs, List.of()), n -> new Cursor(n.lastSeen(), n.bssid()));
+            return new Page<>(withSensors(c, page.items()), page.nextCursor());
         }
     }
 

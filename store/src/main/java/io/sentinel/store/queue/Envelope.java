@@ -47,6 +47,14 @@ public record Envelope(Kind kind, String sensorId, String batchId, Instant recei
         return sensorId + "/" + batchId;
     }
 
+    /**
+     * True for alerts and heartbeats: they travel in the urgent lane of the queue, read before
+     * telemetry, so a telemetry backlog does not delay an alert.
+     */
+    public boolean urgent() {
+        return kind != Kind.TELEMETRY;
+    }
+
     /** True for kinds whose (sensor, batch id) is accepted only once. */
     public boolean deduplicated() {
         return kind != Kind.HEARTBEAT;

@@ -27,6 +27,8 @@ public final class InProcessQueue implements IngestQueue {
     private final Condition appended = lock.newCondition();
     private final LinkedHashMap<String, Item> entries = new LinkedHashMap<>();
     private final ArrayDeque<String> undelivered = new ArrayDeque<>();
+    private final ArrayDeque<String> undeliveredUrgent = new ArrayDeque<>();
+    private int urgentEntries;
     private final LinkedHashMap<String, Boolean> seen = new LinkedHashMap<>(1024, 0.75f, false) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
@@ -34,7 +36,6 @@ public final class InProcessQueue implements IngestQueue {
         }
     };
     private final ArrayDeque<DeadLetter> dead = new ArrayDeque<>();
-    private long deadTotal;
     private long sequence;
 
     private static final class Item {
@@ -68,19 +69,36 @@ public final class InProcessQueue implements IngestQueue {
             if (envelope.deduplicated() && seen.containsKey(envelope.dedupKey())) {
                 return new AppendResult.Duplicate();
             }
-            if (entries.size() >= capacity) {
-                return new AppendResult.Full(entries.size());
+            int inLane = envelope.urgent() ? urgentEntries : entries.size() - urgentEntries;
+            if (inLane >= capacity) {
+                return new AppendResult.Full(inLane);
             }
             if (envelope.deduplicated()) {
                 seen.put(envelope.dedupKey(), Boolean.TRUE);
             }
-            String id = clock.millis() + "-" + (sequence++);
-            entries.put(id, new Item(envelope));
-            undelivered.addLast(id);
-            appended.signalAll();
-            return new AppendResult.Accepted(id);
+            return new AppendResult.Accepted(enqueue(envelope));
         } finally {
             lock.unlock();
+        }
+    }
+
+    private String enqueue(Envelope envelope) {
+        String id = clock.millis() + "-" + (sequence++);
+        entries.put(id, new Item(envelope));
+        if (envelope.urgent()) {
+            urgentEntries++;
+            undeliveredUrgent.addLast(id);
+        } else {
+            undelivered.addLast(id);
+        }
+        appended.signalAll();
+        return id;
+    }
+
+    private void remove(String id) {
+        Item it = entries.remove(id);
+        if (it != null && it.envelope.urgent()) {
+            urgentEntries--;
         }
     }
 
@@ -101,10 +119,19 @@ public final class InProcessQueue implements IngestQueue {
 
     @Override
     public List<QueueEntry> read(String group, String consumer, int max, Duration block) {
+        return read(consumer, max, block, false);
+    }
+
+    @Override
+    public List<QueueEntry> readUrgent(String group, String consumer, int max, Duration block) {
+        return read(consumer, max, block, true);
+    }
+
+    private List<QueueEntry> read(String consumer, int max, Duration block, boolean urgentOnly) {
         long deadline = System.nanoTime() + block.toNanos();
         lock.lock();
         try {
-            while (undelivered.isEmpty()) {
+            while (undeliveredUrgent.isEmpty() && (urgentOnly || undelivered.isEmpty())) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     return List.of();
@@ -112,13 +139,16 @@ public final class InProcessQueue implements IngestQueue {
                 appended.awaitNanos(left);
             }
             List<QueueEntry> out = new ArrayList<>();
-            while (!undelivered.isEmpty() && out.size() < max) {
-                String id = undelivered.pollFirst();
-                Item it = entries.get(id);
-                if (it == null) {
-                    continue;
+            for (ArrayDeque<String> lane : urgentOnly ? List.of(undeliveredUrgent) : List.of(undeliveredUrgent, undelivered)) {
+                int taken = 0;
+                while (!lane.isEmpty() && taken < max) {
+                    String id = lane.pollFirst();
+                    Item it = entries.get(id);
+                    if (it != null) {
+                        out.add(deliver(id, it, consumer));
+                        taken++;
+                    }
                 }
-                out.add(deliver(id, it, consumer));
             }
             return out;
         } catch (InterruptedException e) {
@@ -135,13 +165,16 @@ public final class InProcessQueue implements IngestQueue {
         lock.lock();
         try {
             List<QueueEntry> out = new ArrayList<>();
-            for (Map.Entry<String, Item> e : entries.entrySet()) {
-                if (out.size() >= max) {
-                    break;
-                }
-                Item it = e.getValue();
-                if (it.consumer != null && now - it.deliveredAtNanos >= minIdle.toNanos()) {
-                    out.add(deliver(e.getKey(), it, consumer));
+            for (boolean urgent : new boolean[] {true, false}) {
+                for (Map.Entry<String, Item> e : entries.entrySet()) {
+                    if (out.size() >= max) {
+                        break;
+                    }
+                    Item it = e.getValue();
+                    if (it.envelope.urgent() == urgent && it.consumer != null
+                            && now - it.deliveredAtNanos >= minIdle.toNanos()) {
+                        out.add(deliver(e.getKey(), it, consumer));
+                    }
                 }
             }
             return out;
@@ -162,7 +195,7 @@ public final class InProcessQueue implements IngestQueue {
         lock.lock();
         try {
             for (String id : ids) {
-                entries.remove(id);
+                remove(id);
             }
         } finally {
             lock.unlock();
@@ -173,13 +206,14 @@ public final class InProcessQueue implements IngestQueue {
     public void deadLetter(String group, QueueEntry entry, String error) {
         lock.lock();
         try {
-            if (entries.remove(entry.id()) == null) {
+            if (!entries.containsKey(entry.id())) {
                 return;
             }
+            remove(entry.id());
             undelivered.remove(entry.id());
+            undeliveredUrgent.remove(entry.id());
             dead.addFirst(new DeadLetter(clock.millis() + "-" + (sequence++), entry.id(), entry.envelope(), error,
                     entry.deliveries(), clock.instant()));
-            deadTotal++;
             while (dead.size() > DEAD_LETTERS) {
                 dead.removeLast();
             }
@@ -192,7 +226,7 @@ public final class InProcessQueue implements IngestQueue {
     public long deadLetterCount() {
         lock.lock();
         try {
-            return deadTotal;
+            return dead.size();
         } finally {
             lock.unlock();
         }
@@ -208,6 +242,31 @@ public final class InProcessQueue implements IngestQueue {
                 out.add(it.next());
             }
             return out;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public java.util.Optional<AppendResult> replayDeadLetter(String deadLetterId) {
+        lock.lock();
+        try {
+            DeadLetter found = null;
+            for (DeadLetter d : dead) {
+                if (d.id().equals(deadLetterId)) {
+                    found = d;
+                    break;
+                }
+            }
+            if (found == null) {
+                return java.util.Optional.empty();
+            }
+            int inLane = found.envelope().urgent() ? urgentEntries : entries.size() - urgentEntries;
+            if (inLane >= capacity) {
+                return java.util.Optional.of(new AppendResult.Full(inLane));
+            }
+            dead.remove(found);
+            return java.util.Optional.of(new AppendResult.Accepted(enqueue(found.envelope())));
         } finally {
             lock.unlock();
         }

@@ -8,6 +8,10 @@ import java.util.List;
  * {@link InProcessQueue} for {@code sentinel up}). Semantics, shared by both:
  *
  * <ul>
+ *   <li>two lanes: alerts and heartbeats ({@link Envelope#urgent()}) in the urgent lane,
+ *       telemetry in the bulk lane; {@link #read} and {@link #claimIdle} hand out urgent entries
+ *       first, so a telemetry backlog never delays an alert. Each lane holds at most
+ *       {@code capacity} unacknowledged entries.
  *   <li>{@link #append}: at most once per (sensor, batch id) within the dedup window; heartbeats
  *       always append.
  *   <li>{@link #read}: new entries for a consumer of a group; each stays pending for that
@@ -17,6 +21,10 @@ import java.util.List;
  *       died or is stuck); their delivery count grows.
  *   <li>{@link #deadLetter}: moves an entry that keeps failing to the dead-letter stream with
  *       the error, and acknowledges it.
+ *   <li>{@link #replayDeadLetter}: puts a dead letter back as a new entry (delivered afresh, its
+ *       delivery count starting again) and removes it from the dead letters, in one step. The
+ *       batch id is not checked against the dedup window again: the worker's stored-batch
+ *       record keeps a replay from being stored twice.
  * </ul>
  * Implementations are thread-safe. Backend failures surface as {@link QueueException}.
  */
@@ -34,10 +42,13 @@ public interface IngestQueue extends AutoCloseable {
     void ensureGroup(String group);
 
     /**
-     * Reads up to {@code max} new entries for {@code consumer}, waiting up to {@code block} when
-     * there are none. Returns an empty list on timeout.
+     * Reads up to {@code max} new entries of each lane for {@code consumer} (the urgent lane's
+     * first), waiting up to {@code block} when there are none. Returns an empty list on timeout.
      */
     List<QueueEntry> read(String group, String consumer, int max, Duration block);
+
+    /** Like {@link #read}, of the urgent lane only (alerts and heartbeats). */
+    List<QueueEntry> readUrgent(String group, String consumer, int max, Duration block);
 
     /** Claims up to {@code max} entries pending for longer than {@code minIdle} for {@code consumer}. */
     List<QueueEntry> claimIdle(String group, String consumer, Duration minIdle, int max);
@@ -48,11 +59,18 @@ public interface IngestQueue extends AutoCloseable {
     /** Moves an entry to the dead-letter stream with its error and acknowledges it. */
     void deadLetter(String group, QueueEntry entry, String error);
 
-    /** Number of dead-lettered entries. */
+    /** Number of entries held in the dead letters now (replayed ones leave it). */
     long deadLetterCount();
 
     /** The most recent dead letters, newest first. */
     List<DeadLetter> deadLetters(int max);
+
+    /**
+     * Moves the dead letter {@code deadLetterId} back onto the queue. Answers
+     * {@link AppendResult.Accepted} with the new entry's id, {@link AppendResult.Full} when the
+     * queue has no room (the dead letter stays), or empty when no such dead letter is held.
+     */
+    java.util.Optional<AppendResult> replayDeadLetter(String deadLetterId);
 
     @Override
     void close();

@@ -22,22 +22,28 @@ import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * {@link IngestQueue} on a Redis Stream with a consumer group.
+ * {@link IngestQueue} on two Redis Streams with a consumer group: {@code <stream>} for telemetry
+ * and {@code <stream>:urgent} for alerts and heartbeats. Entry ids of the urgent lane are the
+ * stream id prefixed with {@code u}.
  *
  * <ul>
  *   <li>append: one Lua script refuses when the stream holds {@code capacity} unacknowledged
  *       entries, records the (sensor, batch) key with {@code SET NX EX} and {@code XADD}s with
  *       {@code MAXLEN ~ 2*capacity} (a backstop that the capacity check keeps from trimming
  *       unacknowledged entries);
- *   <li>read: {@code XREADGROUP ... >}; claim: {@code XAUTOCLAIM} then {@code XPENDING} for the
- *       delivery counts;
+ *   <li>read: one {@code XREADGROUP ... STREAMS <stream>:urgent <stream> > >}; claim:
+ *       {@code XAUTOCLAIM} (urgent lane first) then {@code XPENDING} for the delivery counts;
  *   <li>ack: {@code XACK} + {@code XDEL} in one script, so {@code XLEN} is the lag;
- *   <li>dead letter: {@code XADD} to {@code <stream>:dead} with the error, then ack, in one script.
+ *   <li>dead letter: {@code XADD} to {@code <stream>:dead} with the error, then ack, in one script;
+ *   <li>replay: {@code XRANGE} of the dead letter, capacity check, {@code XADD} to the stream and
+ *       {@code XDEL} from {@code <stream>:dead}, in one script.
  * </ul>
  */
 public final class RedisStreamQueue implements IngestQueue {
     /** Default stream key. */
     public static final String DEFAULT_STREAM = "sentinel:ingest";
+    /** Prefix of the entry ids of the urgent lane. */
+    private static final String URGENT = "u";
 
     private static final String APPEND = """
             local depth = redis.call('XLEN', KEYS[1])
@@ -59,16 +65,35 @@ public final class RedisStreamQueue implements IngestQueue {
             """;
     private static final String DEAD = """
             if redis.call('XACK', KEYS[1], KEYS[3], ARGV[1]) == 0 then return 0 end
-            redis.call('XADD', KEYS[2], 'MAXLEN', '~', '100000', '*', 'original_id', ARGV[1], 'kind', ARGV[2],
+            redis.call('XADD', KEYS[2], 'MAXLEN', '~', '100000', '*', 'original_id', ARGV[9], 'kind', ARGV[2],
               'sensor_id', ARGV[3], 'batch_id', ARGV[4], 'received_at', ARGV[5], 'payload', ARGV[6],
               'error', ARGV[7], 'deliveries', ARGV[8])
             redis.call('XDEL', KEYS[1], ARGV[1])
             return 1
             """;
 
+    private static final String REPLAY = """
+            local found = redis.call('XRANGE', KEYS[2], ARGV[1], ARGV[1])
+            if #found == 0 then return {'missing', ''} end
+            local f = {}
+            local fields = found[1][2]
+            for i = 1, #fields, 2 do f[fields[i]] = fields[i + 1] end
+            local lane = KEYS[1]
+            local prefix = ''
+            if f['kind'] ~= 'telemetry' then lane = KEYS[3]; prefix = 'u' end
+            local depth = redis.call('XLEN', lane)
+            if depth >= tonumber(ARGV[2]) then return {'full', tostring(depth)} end
+            local id = redis.call('XADD', lane, 'MAXLEN', '~', ARGV[3], '*', 'kind', f['kind'],
+              'sensor_id', f['sensor_id'], 'batch_id', f['batch_id'], 'received_at', f['received_at'],
+              'payload', f['payload'])
+            redis.call('XDEL', KEYS[2], ARGV[1])
+            return {'ok', prefix .. id}
+            """;
+
     private final Redis redis;
     private final String stream;
     private final String deadStream;
+    private final String urgentStream;
     private final String dedupPrefix;
     private final long capacity;
     private final Duration dedupTtl;
@@ -84,6 +109,7 @@ public final class RedisStreamQueue implements IngestQueue {
         this.redis = redis;
         this.stream = stream;
         this.deadStream = stream + ":dead";
+        this.urgentStream = stream + ":urgent";
         this.dedupPrefix = stream + ":batch:";
         this.capacity = capacity;
         this.dedupTtl = dedupTtl;
@@ -98,13 +124,13 @@ public final class RedisStreamQueue implements IngestQueue {
     public AppendResult append(Envelope e) {
         try {
             List<Object> r = redis.commands().eval(APPEND, ScriptOutputType.MULTI,
-                    new String[] {stream, dedupPrefix + e.dedupKey()},
+                    new String[] {e.urgent() ? urgentStream : stream, dedupPrefix + e.dedupKey()},
                     Long.toString(capacity), Long.toString(Math.max(1, dedupTtl.toSeconds())),
                     Long.toString(capacity * 2), e.kind().wireName(), e.sensorId(), e.batchId(),
                     Long.toString(e.receivedAt().toEpochMilli()), e.payload(), e.deduplicated() ? "1" : "0");
             String status = String.valueOf(r.get(0));
             return switch (status) {
-                case "ok" -> new AppendResult.Accepted(String.valueOf(r.get(1)));
+                case "ok" -> new AppendResult.Accepted((e.urgent() ? URGENT : "") + r.get(1));
                 case "dup" -> new AppendResult.Duplicate();
                 default -> new AppendResult.Full(Long.parseLong(String.valueOf(r.get(1))));
             };
@@ -116,7 +142,7 @@ public final class RedisStreamQueue implements IngestQueue {
     @Override
     public long depth() {
         try {
-            return redis.commands().xlen(stream);
+            return redis.commands().xlen(stream) + redis.commands().xlen(urgentStream);
         } catch (RedisException ex) {
             throw new QueueException("Redis XLEN failed", ex);
         }
@@ -124,31 +150,65 @@ public final class RedisStreamQueue implements IngestQueue {
 
     @Override
     public void ensureGroup(String group) {
-        try {
-            redis.commands().xgroupCreate(XReadArgs.StreamOffset.from(stream, "0"), group,
-                    XGroupCreateArgs.Builder.mkstream());
-        } catch (RedisBusyException ex) {
-            // BUSYGROUP: exists already
-        } catch (RedisException ex) {
-            if (ex.getMessage() == null || !ex.getMessage().contains("BUSYGROUP")) {
-                throw new QueueException("Redis XGROUP CREATE failed", ex);
+        for (String key : List.of(urgentStream, stream)) {
+            try {
+                redis.commands().xgroupCreate(XReadArgs.StreamOffset.from(key, "0"), group,
+                        XGroupCreateArgs.Builder.mkstream());
+            } catch (RedisBusyException ex) {
+                // BUSYGROUP: exists already
+            } catch (RedisException ex) {
+                if (ex.getMessage() == null || !ex.getMessage().contains("BUSYGROUP")) {
+                    throw new QueueException("Redis XGROUP CREATE failed", ex);
+                }
             }
         }
     }
 
+    private boolean urgentId(String id) {
+        return id.startsWith(URGENT);
+    }
+
+    private String streamOf(String id) {
+        return urgentId(id) ? urgentStream : stream;
+    }
+
+    private static String streamId(String id) {
+        return id.startsWith(URGENT) ? id.substring(URGENT.length()) : id;
+    }
+
+    private String entryId(String streamKey, String streamId) {
+        return streamKey.equals(urgentStream) ? URGENT + streamId : streamId;
+    }
+
     @Override
     public List<QueueEntry> read(String group, String consumer, int max, Duration block) {
+        return read(group, consumer, max, block, false);
+    }
+
+    @Override
+    public List<QueueEntry> readUrgent(String group, String consumer, int max, Duration block) {
+        return read(group, consumer, max, block, true);
+    }
+
+    private List<QueueEntry> read(String group, String consumer, int max, Duration block, boolean urgentOnly) {
         readLock.lock();
         try {
             if (reader == null || !reader.isOpen()) {
                 reader = redis.newConnection();
             }
-            List<StreamMessage<String, String>> msgs = reader.sync().xreadgroup(Consumer.from(group, consumer),
-                    XReadArgs.Builder.count(max).block(Math.max(1, block.toMillis())),
-                    XReadArgs.StreamOffset.lastConsumed(stream));
+            XReadArgs args = XReadArgs.Builder.count(max).block(Math.max(1, block.toMillis()));
+            List<StreamMessage<String, String>> msgs = urgentOnly
+                    ? reader.sync().xreadgroup(Consumer.from(group, consumer), args,
+                            XReadArgs.StreamOffset.lastConsumed(urgentStream))
+                    : reader.sync().xreadgroup(Consumer.from(group, consumer), args,
+                            XReadArgs.StreamOffset.lastConsumed(urgentStream), XReadArgs.StreamOffset.lastConsumed(stream));
             List<QueueEntry> out = new ArrayList<>(msgs.size());
-            for (StreamMessage<String, String> m : msgs) {
-                out.add(new QueueEntry(m.getId(), envelope(m.getBody()), 1));
+            for (boolean urgent : new boolean[] {true, false}) {
+                for (StreamMessage<String, String> m : msgs) {
+                    if (urgentStream.equals(m.getStream()) == urgent) {
+                        out.add(new QueueEntry(entryId(m.getStream(), m.getId()), envelope(m.getBody()), 1));
+                    }
+                }
             }
             return out;
         } catch (RedisException ex) {
@@ -164,15 +224,25 @@ public final class RedisStreamQueue implements IngestQueue {
 
     @Override
     public List<QueueEntry> claimIdle(String group, String consumer, Duration minIdle, int max) {
+        List<QueueEntry> out = new ArrayList<>();
+        for (String key : List.of(urgentStream, stream)) {
+            if (out.size() < max) {
+                out.addAll(claimIdle(key, group, consumer, minIdle, max - out.size()));
+            }
+        }
+        return out;
+    }
+
+    private List<QueueEntry> claimIdle(String key, String group, String consumer, Duration minIdle, int max) {
         try {
-            ClaimedMessages<String, String> claimed = redis.commands().xautoclaim(stream,
+            ClaimedMessages<String, String> claimed = redis.commands().xautoclaim(key,
                     XAutoClaimArgs.Builder.xautoclaim(Consumer.from(group, consumer), minIdle, "0-0").count(max));
             List<StreamMessage<String, String>> msgs = claimed.getMessages();
             if (msgs.isEmpty()) {
                 return List.of();
             }
             Map<String, Long> deliveries = new HashMap<>();
-            List<PendingMessage> pending = redis.commands().xpending(stream, Consumer.from(group, consumer),
+            List<PendingMessage> pending = redis.commands().xpending(key, Consumer.from(group, consumer),
                     Range.create(msgs.get(0).getId(), msgs.get(msgs.size() - 1).getId()),
                     Limit.from(Math.max(max, msgs.size()) * 2L));
             for (PendingMessage p : pending) {
@@ -183,7 +253,8 @@ public final class RedisStreamQueue implements IngestQueue {
                 if (m.getBody() == null || m.getBody().isEmpty()) {
                     continue; // deleted meanwhile
                 }
-                out.add(new QueueEntry(m.getId(), envelope(m.getBody()), deliveries.getOrDefault(m.getId(), 2L)));
+                out.add(new QueueEntry(entryId(key, m.getId()), envelope(m.getBody()),
+                        deliveries.getOrDefault(m.getId(), 2L)));
             }
             return out;
         } catch (RedisException ex) {
@@ -201,8 +272,14 @@ public final class RedisStreamQueue implements IngestQueue {
             return;
         }
         try {
-            redis.commands().eval(ACK, ScriptOutputType.INTEGER, new String[] {stream, group},
-                    ids.toArray(String[]::new));
+            for (boolean urgent : new boolean[] {true, false}) {
+                String[] lane = ids.stream().filter(id -> urgentId(id) == urgent).map(RedisStreamQueue::streamId)
+                        .toArray(String[]::new);
+                if (lane.length > 0) {
+                    redis.commands().eval(ACK, ScriptOutputType.INTEGER,
+                            new String[] {urgent ? urgentStream : stream, group}, lane);
+                }
+            }
         } catch (RedisException ex) {
             throw new QueueException("Redis XACK failed", ex);
         }
@@ -212,10 +289,10 @@ public final class RedisStreamQueue implements IngestQueue {
     public void deadLetter(String group, QueueEntry entry, String error) {
         Envelope e = entry.envelope();
         try {
-            redis.commands().eval(DEAD, ScriptOutputType.INTEGER, new String[] {stream, deadStream, group},
-                    entry.id(), e.kind().wireName(), e.sensorId(), e.batchId(),
+            redis.commands().eval(DEAD, ScriptOutputType.INTEGER, new String[] {streamOf(entry.id()), deadStream, group},
+                    streamId(entry.id()), e.kind().wireName(), e.sensorId(), e.batchId(),
                     Long.toString(e.receivedAt().toEpochMilli()), e.payload(),
-                    error == null ? "" : error, Long.toString(entry.deliveries()));
+                    error == null ? "" : error, Long.toString(entry.deliveries()), entry.id());
         } catch (RedisException ex) {
             throw new QueueException("Redis dead-letter failed", ex);
         }
@@ -245,6 +322,29 @@ public final class RedisStreamQueue implements IngestQueue {
         } catch (RedisException ex) {
             throw new QueueException("Redis XREVRANGE failed", ex);
         }
+    }
+
+    @Override
+    public java.util.Optional<AppendResult> replayDeadLetter(String deadLetterId) {
+        if (!isStreamId(deadLetterId)) {
+            return java.util.Optional.empty();
+        }
+        try {
+            List<Object> r = redis.commands().eval(REPLAY, ScriptOutputType.MULTI, new String[] {stream, deadStream, urgentStream},
+                    deadLetterId, Long.toString(capacity), Long.toString(capacity * 2));
+            return switch (String.valueOf(r.get(0))) {
+                case "ok" -> java.util.Optional.of(new AppendResult.Accepted(String.valueOf(r.get(1))));
+                case "full" -> java.util.Optional.of(new AppendResult.Full(Long.parseLong(String.valueOf(r.get(1)))));
+                default -> java.util.Optional.empty();
+            };
+        } catch (RedisException ex) {
+            throw new QueueException("Redis dead-letter replay failed", ex);
+        }
+    }
+
+    /** A stream entry id ({@code <ms>-<seq>}); anything else is never one of ours. */
+    static boolean isStreamId(String id) {
+        return id != null && id.length() <= 41 && id.matches("[0-9]{1,20}-[0-9]{1,20}");
     }
 
     public String stream() {

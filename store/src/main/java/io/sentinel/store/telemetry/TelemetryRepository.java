@@ -5,6 +5,7 @@ import io.sentinel.protocol.wire.Ssid;
 import io.sentinel.protocol.wire.TelemetryItem;
 import io.sentinel.protocol.wire.Wire;
 import io.sentinel.store.Cursor;
+import io.sentinel.store.Keyset;
 import io.sentinel.store.Database;
 import io.sentinel.store.Page;
 import io.sentinel.store.Sql;
@@ -179,49 +180,14 @@ public final class TelemetryRepository {
 
     /** A page of telemetry, newest {@code last_seen} first. Default 100 rows, at most 1000. */
     public Page<StoredTelemetry> query(TelemetryQuery q) throws SQLException {
-        int n = Sql.limit(q.limit(), 100, 1000);
-        StringBuilder sql = new StringBuilder(SELECT).append(" WHERE true");
-        List<Object> args = new ArrayList<>();
-        q.sensorId().ifPresent(s -> {
-            sql.append(" AND sensor_id = ?");
-            args.add(s);
-        });
-        q.bssid().ifPresent(b -> {
-            sql.append(" AND bssid = ?::macaddr");
-            args.add(b);
-        });
-        q.since().ifPresent(t -> {
-            sql.append(" AND time >= ?");
-            args.add(t);
-        });
-        q.until().ifPresent(t -> {
-            sql.append(" AND time < ?");
-            args.add(t);
-        });
-        Optional<Cursor> after = q.cursor().map(Cursor::decode);
-        if (after.isPresent()) {
-            sql.append(" AND (time, id) < (?, ?)");
-            args.add(after.get().time());
-            args.add(Long.parseLong(after.get().key()));
-        }
-        sql.append(" ORDER BY time DESC, id DESC LIMIT ?");
-        args.add(n + 1);
-        List<StoredTelemetry> out = new ArrayList<>();
-        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
-            bind(ps, args);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(map(rs));
-                }
-            }
-        }
-        Optional<String> next = Optional.empty();
-        if (out.size() > n) {
-            out = out.subList(0, n);
-            StoredTelemetry last = out.get(n - 1);
-            next = Optional.of(new Cursor(last.item().lastSeen(), Long.toString(last.id())).encode());
-        }
-        return new Page<>(out, next);
+        return Keyset.newestFirst("time", "id", "")
+                .filter(q.sensorId(), "sensor_id = ?")
+                .filter(q.bssid(), "bssid = ?::macaddr")
+                .filter(q.since(), "time >= ?")
+                .filter(q.until(), "time < ?")
+                .after(q.cursor(), Long::parseLong)
+                .page(db, SELECT, Sql.limit(q.limit(), 100, 1000), TelemetryRepository::map,
+                        t -> new Cursor(t.item().lastSeen(), Long.toString(t.id())));
     }
 
     /** Number of telemetry rows (for tests and benchmarks; scans the table). */

@@ -102,6 +102,97 @@ abstract class IngestQueueContract {
     }
 
     @Test
+    void aReplayedDeadLetterIsDeliveredAfreshAndLeavesTheDeadLetters() {
+        try (IngestQueue q = queue(100)) {
+            q.ensureGroup(G);
+            q.append(telemetry("s1", "poison"));
+            q.append(telemetry("s1", "other"));
+            QueueEntry first = q.read(G, "c1", 1, Duration.ofMillis(100)).get(0);
+            q.deadLetter(G, first, "PSQLException: invalid byte sequence");
+            DeadLetter d = q.deadLetters(10).get(0);
+            assertThat(q.replayDeadLetter("9-9")).as("unknown id").isEmpty();
+            assertThat(q.replayDeadLetter("not an id")).as("not an id").isEmpty();
+            assertThat(q.deadLetterCount()).isEqualTo(1);
+
+            var replayed = q.replayDeadLetter(d.id());
+            assertThat(replayed).get().isInstanceOf(AppendResult.Accepted.class);
+            assertThat(q.deadLetterCount()).isZero();
+            assertThat(q.deadLetters(10)).isEmpty();
+            assertThat(q.replayDeadLetter(d.id())).as("replayed once only").isEmpty();
+            assertThat(q.depth()).isEqualTo(2);
+            List<QueueEntry> got = q.read(G, "c2", 10, Duration.ofMillis(100));
+            assertThat(got).extracting(e -> e.envelope().batchId()).containsExactly("other", "poison");
+            QueueEntry again = got.get(1);
+            assertThat(again.envelope()).isEqualTo(first.envelope());
+            assertThat(again.deliveries()).as("delivered afresh").isEqualTo(1);
+            assertThat(again.id()).isEqualTo(((AppendResult.Accepted) replayed.get()).ackId());
+        }
+    }
+
+    @Test
+    void aReplayIntoAFullQueueKeepsTheDeadLetter() {
+        try (IngestQueue q = queue(1)) {
+            q.ensureGroup(G);
+            q.append(telemetry("s1", "poison"));
+            QueueEntry e = q.read(G, "c1", 1, Duration.ofMillis(100)).get(0);
+            q.deadLetter(G, e, "bad");
+            q.append(telemetry("s1", "fills"));
+            String id = q.deadLetters(1).get(0).id();
+            assertThat(q.replayDeadLetter(id)).get().isEqualTo(new AppendResult.Full(1));
+            assertThat(q.deadLetterCount()).isEqualTo(1);
+        }
+    }
+
+    static Envelope alerts(String sensor, String batch) {
+        return new Envelope(Envelope.Kind.ALERTS, sensor, batch, Instant.ofEpochMilli(1_700_000_000_456L),
+                "{\"batch_id\":\"" + batch + "\"}");
+    }
+
+    @Test
+    void alertsAndHeartbeatsAreHandedOutBeforeATelemetryBacklog() throws Exception {
+        try (IngestQueue q = queue(100)) {
+            q.ensureGroup(G);
+            for (int i = 0; i < 20; i++) {
+                q.append(telemetry("s1", "t" + i));
+            }
+            q.append(alerts("s1", "a1"));
+            q.append(new Envelope(Envelope.Kind.HEARTBEAT, "s1", "hb-1", Instant.ofEpochMilli(1_700_000_000_000L), "{}"));
+            assertThat(q.depth()).isEqualTo(22);
+            List<QueueEntry> first = q.read(G, "c1", 5, Duration.ofMillis(100));
+            assertThat(first).extracting(e -> e.envelope().batchId()).startsWith("a1", "hb-1");
+            assertThat(first.get(2).envelope().batchId()).isEqualTo("t0");
+            // acknowledging and dead-lettering work in both lanes
+            q.ack(G, List.of(first.get(1).id(), first.get(2).id()));
+            q.deadLetter(G, first.get(0), "bad alert");
+            assertThat(q.depth()).isEqualTo(19);
+            DeadLetter d = q.deadLetters(1).get(0);
+            assertThat(d.originalId()).isEqualTo(first.get(0).id());
+            assertThat(d.envelope()).isEqualTo(alerts("s1", "a1"));
+            // a replayed alert goes back to the urgent lane
+            q.replayDeadLetter(d.id());
+            List<QueueEntry> next = q.read(G, "c1", 1, Duration.ofMillis(100));
+            assertThat(next).as("up to max of each lane").extracting(e -> e.envelope().batchId()).containsExactly("a1", "t5");
+            // claiming takes the urgent lane first too
+            Thread.sleep(150);
+            List<QueueEntry> claimed = q.claimIdle(G, "c2", Duration.ofMillis(100), 2);
+            assertThat(claimed).extracting(e -> e.envelope().batchId()).startsWith("a1");
+            q.ack(G, claimed.stream().map(QueueEntry::id).toList());
+            assertThat(q.depth()).isEqualTo(18);
+        }
+    }
+
+    @Test
+    void aTelemetryBacklogAtCapacityLeavesRoomForAlerts() {
+        try (IngestQueue q = queue(2)) {
+            q.ensureGroup(G);
+            q.append(telemetry("s1", "t1"));
+            q.append(telemetry("s1", "t2"));
+            assertThat(q.append(telemetry("s1", "t3"))).isInstanceOf(AppendResult.Full.class);
+            assertThat(q.append(alerts("s1", "a1"))).isInstanceOf(AppendResult.Accepted.class);
+        }
+    }
+
+    @Test
     void readWaitsForAnEntryAppendedMeanwhile() throws Exception {
         try (IngestQueue q = queue(100)) {
             q.ensureGroup(G);

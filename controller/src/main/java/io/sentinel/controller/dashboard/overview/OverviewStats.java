@@ -21,9 +21,10 @@ import java.util.Map;
  * @param openTotal      every open alert, counted up to {@link OffsetPage#COUNT_CAP} + 1
  * @param networksSeen   networks seen in the last 24 hours
  * @param ingestPerSecond items stored per second over the last {@link #INGEST_WINDOW}
+ * @param deadLetters    ingest entries held in the queue's dead letters (accepted, not stored); -1: queue unreachable
  */
 public record OverviewStats(Map<SensorState, Long> sensors, Map<String, Long> openBySeverity, long openTotal,
-        long networksSeen, double ingestPerSecond) {
+        long networksSeen, double ingestPerSecond, long deadLetters) {
 
     /** The window of the ingest rate. */
     public static final Duration INGEST_WINDOW = Duration.ofMinutes(5);
@@ -52,8 +53,14 @@ public record OverviewStats(Map<SensorState, Long> sensors, Map<String, Long> op
         private final AlertReadRepository alerts;
         private final NetworkReadRepository networks;
         private final IngestReadRepository ingest;
+        private final java.util.function.LongSupplier deadLetters;
 
         public Reader(Database db, AlertReadRepository alerts) {
+            this(db, alerts, () -> 0);
+        }
+
+        public Reader(Database db, AlertReadRepository alerts, java.util.function.LongSupplier deadLetters) {
+            this.deadLetters = deadLetters;
             this.sensors = new SensorRepository(db);
             this.alerts = alerts;
             this.networks = new NetworkReadRepository(db);
@@ -63,7 +70,8 @@ public record OverviewStats(Map<SensorState, Long> sensors, Map<String, Long> op
         public OverviewStats read(Instant now) throws SQLException {
             Instant day = now.minus(Duration.ofHours(24));
             return new OverviewStats(sensors.countByState(now), alerts.openBySeverity(day), alerts.openTotal(),
-                    networks.seenSince(day), ingest.itemsStoredSince(now.minus(INGEST_WINDOW)) / (double) INGEST_WINDOW.toSeconds());
+                    networks.seenSince(day), ingest.itemsStoredSince(now.minus(INGEST_WINDOW)) / (double) INGEST_WINDOW.toSeconds(),
+                    deadLetters.getAsLong());
         }
     }
 }

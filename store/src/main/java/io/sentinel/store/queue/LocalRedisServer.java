@@ -1,4 +1,4 @@
-package io.sentinel.store.testing;
+package io.sentinel.store.queue;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,37 +15,42 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Test fixture: a real Redis server (the {@code redis-server} binary: {@code $REDIS_SERVER},
- * else {@code /usr/bin/redis-server}, else the {@code PATH}) on a free loopback port in a
- * temporary directory, with append-only persistence so that {@link #restart()} keeps the data.
- *
- * <pre>{@code
- * try (TestRedis redis = TestRedis.start()) {
- *     Redis client = Redis.connect(redis.url());
- *     ...
- *     redis.restart();   // same port and data
- * }
- * }</pre>
+ * A {@code redis-server} process of this machine (the binary: {@code $REDIS_SERVER}, else
+ * {@code /usr/bin/redis-server}, else the {@code PATH}) on a free loopback port with its files in
+ * a directory of its own: the scratch queue of {@code sentinel bench ingest} and the Redis of the
+ * tests. Not for production, where Redis is a service of its own.
  */
-public final class TestRedis implements AutoCloseable {
+public final class LocalRedisServer implements AutoCloseable {
     private final Path dir;
     private final int port;
+    private final boolean durable;
     private Process process;
 
-    private TestRedis(Path dir, int port) {
+    private LocalRedisServer(Path dir, int port, boolean durable) {
         this.dir = dir;
         this.port = port;
+        this.durable = durable;
     }
 
-    /** Starts a server; fails with a clear message when no redis-server binary exists. */
-    public static TestRedis start() {
+    /**
+     * Starts a server in a new temporary directory; fails with a clear message when no
+     * redis-server binary exists.
+     *
+     * @param durable append-only persistence synced on every write, so that {@link #restart()} keeps the data
+     */
+    public static LocalRedisServer start(boolean durable) {
         try {
-            TestRedis r = new TestRedis(Files.createTempDirectory("sentinel-test-redis-"), freePort());
+            LocalRedisServer r = new LocalRedisServer(Files.createTempDirectory("sentinel-redis-"), freePort(), durable);
             r.launch();
             return r;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The directory holding its files. */
+    public Path directory() {
+        return dir;
     }
 
     /** {@code redis://127.0.0.1:<port>/0}. */
@@ -87,7 +92,7 @@ public final class TestRedis implements AutoCloseable {
 
     private void launch() throws IOException {
         List<String> cmd = new ArrayList<>(List.of(binary(), "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                "--dir", dir.toString(), "--appendonly", "yes", "--appendfsync", "always", "--save", "",
+                "--dir", dir.toString(), "--appendonly", durable ? "yes" : "no", "--appendfsync", "always", "--save", "",
                 "--protected-mode", "no", "--daemonize", "no"));
         process = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("redis.log").toFile()).start();
@@ -152,6 +157,14 @@ public final class TestRedis implements AutoCloseable {
     @Override
     public void close() {
         stop();
-        TestPostgres.deleteTree(dir);
+        deleteTree(dir);
+    }
+
+    private static void deleteTree(Path dir) {
+        try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // best effort
+        }
     }
 }
