@@ -115,7 +115,7 @@ class EvidenceApiTest {
         try (Connection conn = c.database.connection()) {
             conn.setAutoCommit(false);
             new AlertRepository(c.database).upsert(conn, sensor, new AlertMessage(reportId, "deauth_flood", "high", 0.9, t, t, 40,
-                    "0b:00:00:00:00:01", null, null, null, 6, List.of(), List.of(), Map.of(), "flood"), Duration.ofMinutes(5));
+                    "0b:00:00:00:00:01", null, null, null, 6, List.of(), List.of(), Map.of(), "flood"));
             conn.commit();
         }
     }

@@ -74,8 +74,7 @@ class DashboardEvidenceTest {
         try (Connection c = db.connection()) {
             c.setAutoCommit(false);
             alertId = new AlertRepository(db).upsert(c, "s-dash", new AlertMessage("deauth_flood:r1", "deauth_flood", "high", 0.9, t,
-                    t.plusSeconds(4), 40, "0b:00:00:00:00:01", null, null, null, 6, List.of(), List.of(), Map.of(), "flood"),
-                    Duration.ofMinutes(5)).alertId();
+                    t.plusSeconds(4), 40, "0b:00:00:00:00:01", null, null, null, 6, List.of(), List.of(), Map.of(), "flood")).alertId();
             c.commit();
         }
         EvidenceRepository repo = new EvidenceRepository(db);

@@ -50,7 +50,7 @@ class EvidenceRepositoryTest {
         try (Connection c = db.connection()) {
             c.setAutoCommit(false);
             new AlertRepository(db).upsert(c, sensor, new AlertMessage(reportId, "deauth_flood", "high", 0.9, T, T.plusSeconds(3), 40,
-                    "0b:00:00:00:00:01", null, null, null, 6, List.of(), List.of(), Map.of(), "flood"), Duration.ofMinutes(5));
+                    "0b:00:00:00:00:01", null, null, null, 6, List.of(), List.of(), Map.of(), "flood"));
             c.commit();
         }
     }
