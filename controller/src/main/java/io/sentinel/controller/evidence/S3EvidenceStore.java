@@ -11,6 +11,7 @@ import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -36,6 +37,10 @@ public final class S3EvidenceStore implements EvidenceStore {
                 .endpointOverride(endpoint)
                 .region(Region.US_EAST_1) // MinIO's default; the signature needs one
                 .forcePathStyle(true)
+                // a plain body with its SHA-256 signed, not the SDK's aws-chunked framing (its default
+                // over http://): S3-compatible servers that do not decode aws-chunked (s3rver, older
+                // Ceph and MinIO gateways) would store the chunk headers as part of the pcapng
+                .serviceConfiguration(S3Configuration.builder().chunkedEncodingEnabled(false).build())
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, secretAccessKey)))
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
