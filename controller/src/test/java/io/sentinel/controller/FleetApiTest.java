@@ -221,4 +221,32 @@ class FleetApiTest {
         assertThat(c.send("POST", "/api/v1/fleet/proposals/approve", A, "{\"ssids\":[\"Fresh\"]}").statusCode()).isEqualTo(400);
         assertThat(c.get("/api/v1/audit?limit=5", A).body()).contains("fleet.proposals.approve");
     }
+
+    @Test
+    @Order(7)
+    void observedVsExpectedShowsRogueBssidsDeviationsAndMissingOnes() throws Exception {
+        try (Connection conn = c.database.connection(); Statement st = conn.createStatement()) {
+            st.execute("INSERT INTO networks (bssid, ssid, ssid_bytes, security, channel, first_seen, last_seen) VALUES "
+                    + "('02:66:66:66:66:66', 'CorpNet', convert_to('CorpNet','UTF8'), 'open', 11, now() - interval '1 hour', now()),"
+                    + "('02:00:00:00:00:01', 'CorpNet', convert_to('CorpNet','UTF8'), 'wpa2-psk', 6, now() - interval '9 days', now() - interval '3 days')");
+        }
+        var r = c.get("/api/v1/fleet/observed", viewer);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode corp = null;
+        for (JsonNode n : json(r).get("items")) if (n.get("ssid").asText().equals("CorpNet")) corp = n;
+        assertThat(corp).isNotNull();
+        Map<String, String> verdicts = new java.util.TreeMap<>();
+        for (JsonNode o : corp.get("observed")) verdicts.put(o.get("bssid").asText(), o.get("verdicts").toString());
+        assertThat(verdicts).containsEntry("02:66:66:66:66:66", "[\"unexpected_bssid\",\"unexpected_channel\",\"security_mismatch\"]")
+                .containsEntry("02:00:00:00:00:01", "[]")
+                .containsEntry("02:00:00:00:00:09", "[]");
+        assertThat(corp.get("deviating").asInt()).isEqualTo(1);
+        assertThat(corp.get("missing_bssids").toString()).as("expected, last heard 3 days ago").contains("02:00:00:00:00:01")
+                .doesNotContain("02:00:00:00:00:09");
+        var longer = json(c.get("/api/v1/fleet/observed?recent_hours=168", viewer));
+        for (JsonNode n : longer.get("items")) {
+            if (n.get("ssid").asText().equals("CorpNet")) assertThat(n.get("missing_bssids")).isEmpty();
+        }
+        assertThat(c.get("/api/v1/fleet/observed?recent_hours=0", viewer).statusCode()).isEqualTo(400);
+    }
 }

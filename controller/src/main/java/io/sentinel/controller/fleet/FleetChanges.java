@@ -167,6 +167,69 @@ public final class FleetChanges {
         return out;
     }
 
+    /** One BSSID seen serving a monitored SSID, with what disagrees with the configuration (empty: as expected). */
+    public record ObservedBssid(io.sentinel.store.fleet.ObservedBss seen, List<String> verdicts) {
+        public Map<String, Object> toJson() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("bssid", seen.bssid());
+            m.put("channel", seen.channel().orElse(null));
+            m.put("security", seen.security().orElse(null));
+            m.put("vendor", seen.vendor().orElse(null));
+            m.put("first_seen", seen.firstSeen());
+            m.put("last_seen", seen.lastSeen());
+            m.put("sensors", seen.sensors());
+            m.put("verdicts", verdicts);
+            return m;
+        }
+    }
+
+    /** A monitored network against the inventory. */
+    public record ObservedNetwork(MonitoredNetworkSpec expected, List<ObservedBssid> observed, List<String> missingBssids) {
+        public long deviating() { return observed.stream().filter(o -> !o.verdicts().isEmpty()).count(); }
+
+        public Map<String, Object> toJson() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("ssid", expected.ssid());
+            m.put("expected", expected);
+            m.put("observed", observed.stream().map(ObservedBssid::toJson).toList());
+            m.put("deviating", deviating());
+            m.put("missing_bssids", missingBssids);
+            return m;
+        }
+    }
+
+    /**
+     * Observed vs expected: for each monitored network, every BSSID the inventory has seen serving
+     * its SSID with what disagrees with the configuration ({@code unexpected_bssid},
+     * {@code unexpected_channel}, {@code security_mismatch}), and the expected BSSIDs not heard
+     * within {@code recent} ({@code missing_bssids}).
+     */
+    public List<ObservedNetwork> observedVsExpected(FleetDocument doc, Duration recent) throws SQLException {
+        List<String> ssids = doc.monitoredNetworks().stream().map(MonitoredNetworkSpec::ssid).toList();
+        Map<String, List<io.sentinel.store.fleet.ObservedBss>> bySsid = new HashMap<>();
+        for (var o : repo.observed(ssids, 20_000)) bySsid.computeIfAbsent(o.ssid(), k -> new ArrayList<>()).add(o);
+        Instant since = clock.instant().minus(recent);
+        List<ObservedNetwork> out = new ArrayList<>();
+        for (MonitoredNetworkSpec n : doc.monitoredNetworks()) {
+            List<ObservedBssid> observed = new ArrayList<>();
+            Set<String> heard = new java.util.HashSet<>();
+            for (var o : bySsid.getOrDefault(n.ssid(), List.of())) {
+                List<String> verdicts = new ArrayList<>();
+                if (!n.bssids().isEmpty() && !n.bssids().contains(o.bssid())) verdicts.add("unexpected_bssid");
+                if (!n.channels().isEmpty() && o.channel().isPresent() && !n.channels().contains(o.channel().get())) {
+                    verdicts.add("unexpected_channel");
+                }
+                if (n.security() != null && o.security().isPresent() && !n.security().equalsIgnoreCase(o.security().get())) {
+                    verdicts.add("security_mismatch");
+                }
+                if (!o.lastSeen().isBefore(since)) heard.add(o.bssid());
+                observed.add(new ObservedBssid(o, List.copyOf(verdicts)));
+            }
+            out.add(new ObservedNetwork(n, observed, n.bssids().stream().filter(b -> !heard.contains(b)).toList()));
+        }
+        return out;
+    }
+
     /** Changes of a version against the one before it. */
     public List<Map<String, Object>> changesOf(FleetVersion v) throws SQLException {
         JsonNode previous = v.version() == 1 ? null : repo.version(v.version() - 1).map(p -> tree(p.document())).orElse(null);

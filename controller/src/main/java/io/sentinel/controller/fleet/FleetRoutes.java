@@ -68,6 +68,7 @@ public final class FleetRoutes {
         routes.post("/api/v1/fleet/rollback", this::rollback, ADMIN);
         routes.get("/api/v1/fleet/sensors", this::sensorStates, VIEWER);
         routes.get("/api/v1/fleet/proposals", this::proposals, VIEWER);
+        routes.get("/api/v1/fleet/observed", this::observed, VIEWER);
         routes.post("/api/v1/fleet/proposals/approve", this::approve, ADMIN);
     }
 
@@ -117,6 +118,19 @@ public final class FleetRoutes {
         } catch (InvalidMessageException e) {
             throw ApiException.badField("invalid_parameter", e.field(), e.getMessage());
         }
+    }
+
+    private void observed(Context ctx) throws Exception {
+        new QueryParams(ctx).allow(List.of("recent_hours"));
+        int hours = intParam(ctx, "recent_hours").orElse(24);
+        if (hours > 24 * 90) throw ApiException.badField("invalid_parameter", "recent_hours", "recent_hours must be 1-2160");
+        Optional<FleetVersion> v = repo.current();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("version", v.map(FleetVersion::version).orElse(0));
+        out.put("recent_hours", hours);
+        out.put("items", changes.observedVsExpected(v.map(FleetVersion::document).orElse(FleetDocument.EMPTY),
+                java.time.Duration.ofHours(hours)).stream().map(FleetChanges.ObservedNetwork::toJson).toList());
+        ctx.json(out);
     }
 
     // ---- changing ------------------------------------------------------------------------------

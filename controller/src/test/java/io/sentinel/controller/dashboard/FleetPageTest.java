@@ -81,6 +81,8 @@ class FleetPageTest {
         }
         page = http.get("/dashboard/fleet");
         assertThat(page.body()).contains("&lt;b&gt;Lab&lt;/b&gt;").doesNotContain("<b>Lab</b>");
+        assertThat(page.body()).contains("id=\"fleet-observed\"").contains("expected, not heard for 24 h")
+                .contains("02:00:00:00:00:01");
         HttpResponse<String> approved = http.post("/dashboard/fleet/approve", Map.of("_csrf", csrf, "base_version", "1",
                 "ssid", "<b>Lab</b>"));
         assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);

@@ -184,6 +184,34 @@ public final class FleetRepository {
         }
     }
 
+    /**
+     * Every BSSID the inventory has seen serving one of {@code ssids} (SSIDs that are plain text:
+     * the display form equals the bytes), with how many sensors hear it, newest first per SSID.
+     */
+    public List<ObservedBss> observed(List<String> ssids, int limit) throws SQLException {
+        if (ssids.isEmpty()) return List.of();
+        int n = Sql.limit(limit, 5000, 20_000);
+        String sql = "SELECT n.bssid::text AS bssid, n.ssid, n.channel, n.security, n.vendor, n.first_seen, n.last_seen, "
+                + "(SELECT count(*) FROM network_sensors ns WHERE ns.bssid = n.bssid) AS sensors "
+                + "FROM networks n WHERE n.ssid = ANY (?) AND n.ssid_bytes = convert_to(n.ssid, 'UTF8') "
+                + "ORDER BY n.ssid, n.last_seen DESC, n.bssid LIMIT ?";
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setArray(1, c.createArrayOf("text", ssids.toArray()));
+            ps.setInt(2, n);
+            List<ObservedBss> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    int ch = rs.getInt("channel");
+                    Optional<Integer> channel = rs.wasNull() ? Optional.empty() : Optional.of(ch);
+                    out.add(new ObservedBss(rs.getString("bssid"), rs.getString("ssid"), channel,
+                            Optional.ofNullable(rs.getString("security")), Optional.ofNullable(rs.getString("vendor")),
+                            Sql.time(rs, "first_seen"), Sql.time(rs, "last_seen"), rs.getInt("sensors")));
+                }
+            }
+            return out;
+        }
+    }
+
     private static Optional<FleetVersion> one(Connection c, String sql, Integer arg) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             if (arg != null) ps.setInt(1, arg);

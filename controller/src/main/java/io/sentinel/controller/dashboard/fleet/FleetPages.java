@@ -71,6 +71,8 @@ public final class FleetPages {
             proposals = List.of();
         }
         params.put("proposals", proposals);
+        params.put("observed", changes.observedVsExpected(current.map(FleetVersion::document).orElse(FleetDocument.EMPTY),
+                java.time.Duration.ofHours(24)));
         params.put("document", draft != null ? draft : pretty(current.map(FleetVersion::document).orElse(FleetDocument.EMPTY)));
         params.put("baseVersion", current.map(FleetVersion::version).orElse(0));
         params.put("now", deps.clock().instant());
