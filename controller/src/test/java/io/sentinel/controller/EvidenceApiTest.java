@@ -168,6 +168,21 @@ class EvidenceApiTest {
         assertThat(got.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/octet-stream");
         assertThat(Sql.count(c.database, "SELECT count(*) FROM audit_log WHERE action = 'evidence.download' AND target = ?",
                 Long.toString(row.id()))).isEqualTo(1);
+
+        // the object changed in the store (one byte): refused with a reason, never served, not audited as a download
+        byte[] tampered = file.clone();
+        tampered[tampered.length - 1] ^= 1;
+        Files.write(object, tampered);
+        var refused = c.http.send(HttpRequest.newBuilder(URI.create(c.base + download)).header("Authorization", "Bearer " + analyst)
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(refused.statusCode()).isEqualTo(502);
+        assertThat(JSON.readTree(refused.body()).get("error").asText()).isEqualTo("evidence_integrity");
+        Files.write(object, java.util.Arrays.copyOf(file, file.length - 10)); // cut short
+        assertThat(c.http.send(HttpRequest.newBuilder(URI.create(c.base + download)).header("Authorization", "Bearer " + analyst)
+                .GET().build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(502);
+        assertThat(Sql.count(c.database, "SELECT count(*) FROM audit_log WHERE action = 'evidence.download' AND target = ?",
+                Long.toString(row.id()))).isEqualTo(1);
+        Files.write(object, file);
     }
 
     @Test

@@ -272,11 +272,21 @@ public final class EvidenceRoutes {
         detail.put("sensor_id", r.sensorId());
         detail.put("sha256", r.sha256());
         detail.put("size_bytes", r.sizeBytes());
-        InputStream in;
-        try {
-            in = store.open(r.objectKey());
-        } catch (EvidenceStore.UnavailableException e) {
+        // the file is checked against the SHA-256 recorded when it was received before a byte of it
+        // is served: an object changed or cut in the store is never handed out as the evidence
+        byte[] bytes;
+        try (InputStream in = store.open(r.objectKey())) {
+            bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, r.sizeBytes() + 1));
+        } catch (EvidenceStore.UnavailableException | java.io.IOException e) {
             throw ApiException.unavailable(30, "object storage is unavailable");
+        }
+        String actual = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        if (bytes.length != r.sizeBytes() || !java.security.MessageDigest.isEqual(
+                actual.getBytes(java.nio.charset.StandardCharsets.US_ASCII), r.sha256().getBytes(java.nio.charset.StandardCharsets.US_ASCII))) {
+            org.slf4j.LoggerFactory.getLogger(EvidenceRoutes.class).warn(
+                    "evidence {} ({}): the stored object does not match the SHA-256 recorded on receipt; not served", r.id(), r.objectKey());
+            throw new ApiException(502, "evidence_integrity", "the stored object of evidence " + r.id()
+                    + " does not match the SHA-256 recorded when it was received; it is not served");
         }
         audit.write(detail);
         String name = (r.alertType() + "-" + r.sensorId() + "-" + r.id()).replaceAll("[^A-Za-z0-9._-]", "_") + ".pcapng";
@@ -287,7 +297,7 @@ public final class EvidenceRoutes {
         ctx.header("ETag", "\"" + r.sha256() + "\"");
         ctx.header("Content-Length", Long.toString(r.sizeBytes()));
         ctx.contentType("application/octet-stream");
-        ctx.result(in);
+        ctx.result(bytes);
     }
 
     /** Records who downloaded what. */

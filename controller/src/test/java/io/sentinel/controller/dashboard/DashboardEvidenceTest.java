@@ -79,7 +79,8 @@ class DashboardEvidenceTest {
         }
         EvidenceRepository repo = new EvidenceRepository(db);
         byte[] bytes = BODY.getBytes(StandardCharsets.US_ASCII);
-        file = repo.reserve(new EvidenceRepository.Upload("s-dash", "ev-dash", "deauth_flood:r1", "deauth_flood", 2_560, "ab".repeat(32),
+        String sha256 = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        file = repo.reserve(new EvidenceRepository.Upload("s-dash", "ev-dash", "deauth_flood:r1", "deauth_flood", bytes.length, sha256,
                 77, Optional.of(t), Optional.of(t.plusMillis(12_500)), Optional.of(t.plusSeconds(5)), "wlan0mon",
                 List.of(new EvidenceRecord.PreviewFrame(1, t, 60, HOSTILE)), t));
         store.put(file.objectKey(), bytes, file.sha256());
