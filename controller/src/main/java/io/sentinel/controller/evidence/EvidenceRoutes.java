@@ -280,11 +280,9 @@ public final class EvidenceRoutes {
         } catch (EvidenceStore.UnavailableException | java.io.IOException e) {
             throw ApiException.unavailable(30, "object storage is unavailable");
         }
-        String actual = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
-        if (bytes.length != r.sizeBytes() || !java.security.MessageDigest.isEqual(
-                actual.getBytes(java.nio.charset.StandardCharsets.US_ASCII), r.sha256().getBytes(java.nio.charset.StandardCharsets.US_ASCII))) {
-            org.slf4j.LoggerFactory.getLogger(EvidenceRoutes.class).warn(
-                    "evidence {} ({}): the stored object does not match the SHA-256 recorded on receipt; not served", r.id(), r.objectKey());
+        if (bytes.length != r.sizeBytes() || !sha256(bytes).equals(r.sha256())) {
+            LOG.warn("evidence {} ({}): the stored object does not match the SHA-256 recorded on receipt; not served",
+                    r.id(), r.objectKey());
             throw new ApiException(502, "evidence_integrity", "the stored object of evidence " + r.id()
                     + " does not match the SHA-256 recorded when it was received; it is not served");
         }

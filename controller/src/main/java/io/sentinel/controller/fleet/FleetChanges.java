@@ -147,9 +147,9 @@ public final class FleetChanges {
         return out;
     }
 
-    /** Every enrolled sensor against the current version. */
-    public List<SensorDrift> drift(List<io.sentinel.store.sensor.Sensor> sensors) throws SQLException {
-        Optional<FleetVersion> current = repo.current();
+    /** Every enrolled sensor against {@code current}, the newest version (read once by the caller). */
+    public List<SensorDrift> drift(List<io.sentinel.store.sensor.Sensor> sensors, Optional<FleetVersion> current)
+            throws SQLException {
         Map<String, io.sentinel.store.fleet.SensorConfigState> states = new HashMap<>();
         for (var s : repo.states()) states.put(s.sensorId(), s);
         List<SensorDrift> out = new ArrayList<>();

@@ -105,8 +105,10 @@ public final class FleetRoutes {
 
     private void sensorStates(Context ctx) throws Exception {
         new QueryParams(ctx).allow(List.of());
-        List<SensorDrift> drift = changes.drift(sensors.list());
-        ctx.json(Map.of("current_version", repo.currentVersion(), "items", drift.stream().map(SensorDrift::toJson).toList()));
+        Optional<FleetVersion> current = repo.current();
+        List<SensorDrift> drift = changes.drift(sensors.list(), current);
+        ctx.json(Map.of("current_version", current.map(FleetVersion::version).orElse(0),
+                "items", drift.stream().map(SensorDrift::toJson).toList()));
     }
 
     private void proposals(Context ctx) throws Exception {

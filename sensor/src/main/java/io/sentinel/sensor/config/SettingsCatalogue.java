@@ -18,7 +18,6 @@ public final class SettingsCatalogue implements SettingsCheck {
 
     @Override
     public void check(String section, String name, Object value) {
-        if (value instanceof String) throw new IllegalArgumentException("must be a number or true/false, not text");
         DetectionConfig.defaults().with(section + "." + name, value);
     }
 

@@ -55,15 +55,6 @@ public final class FleetRepository {
         }
     }
 
-    /** The newest version number, 0 when none was saved. */
-    public int currentVersion() throws SQLException {
-        try (Connection c = db.connection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT coalesce(max(version), 0) FROM fleet_config_versions")) {
-            rs.next();
-            return rs.getInt(1);
-        }
-    }
-
     public Optional<FleetVersion> version(int version) throws SQLException {
         try (Connection c = db.connection()) {
             return one(c, "SELECT * FROM fleet_config_versions WHERE version = ?", version);

@@ -61,7 +61,7 @@ public final class FleetPages {
         Map<String, Object> params = new HashMap<>();
         params.put("frame", gate.frame(ctx, "Fleet", "fleet"));
         params.put("current", current.orElse(null));
-        params.put("drift", changes.drift(sensors.list()));
+        params.put("drift", changes.drift(sensors.list(), current));
         params.put("versions", repo.versions(OptionalInt.empty(), 20));
         List<FleetChanges.Proposal> proposals;
         try {
