@@ -27,12 +27,12 @@ final class AlertTracker implements Findings {
     static final long BURST_GAP_NANOS = 5_000_000_000L;
 
     private final AlertSink sink;
-    private final long quietGap;
-    private final long updateInterval;
-    private final int maxOpen;
+    private long quietGap;
+    private long updateInterval;
+    private int maxOpen;
     /** Access-ordered: the eldest entry is the alert that grew least recently. */
     private final LinkedHashMap<String, OpenAlert> open = new LinkedHashMap<>(64, 0.75f, true);
-    private final Map<String, AlertPolicy> policies;
+    private Map<String, AlertPolicy> policies;
     private final Map<String, Bucket> buckets = new java.util.HashMap<>();
     private long opened, closed, rateLimited;
 
@@ -53,6 +53,38 @@ final class AlertTracker implements Findings {
         this.updateInterval = updateIntervalNanos;
         this.maxOpen = Math.max(1, maxOpen);
         this.policies = Map.copyOf(policies);
+    }
+
+    /**
+     * New engine settings and policies, from the next finding on. Open incidents stay open with the
+     * hold they opened with; the incident budgets keep their tokens (capped at the new burst when
+     * next used); when the bound on open alerts falls, the alerts that grew least recently close.
+     */
+    void reconfigure(long quietGapNanos, long updateIntervalNanos, int maxOpen, Map<String, AlertPolicy> policies) {
+        this.quietGap = quietGapNanos;
+        this.updateInterval = updateIntervalNanos;
+        this.maxOpen = Math.max(1, maxOpen);
+        this.policies = Map.copyOf(policies);
+        while (open.size() > this.maxOpen) {
+            Iterator<Map.Entry<String, OpenAlert>> it = open.entrySet().iterator();
+            OpenAlert eldest = it.next().getValue();
+            it.remove();
+            emitClosed(eldest);
+        }
+    }
+
+    /** Closes the open alerts of these types now (their detector was switched off). */
+    void closeTypes(java.util.Set<String> types) {
+        if (types.isEmpty()) return;
+        List<OpenAlert> toClose = new ArrayList<>();
+        for (Iterator<OpenAlert> it = open.values().iterator(); it.hasNext(); ) {
+            OpenAlert a = it.next();
+            if (types.contains(a.type)) {
+                it.remove();
+                toClose.add(a);
+            }
+        }
+        for (OpenAlert a : toClose) emitClosed(a);
     }
 
     AlertPolicy policy(String type) {

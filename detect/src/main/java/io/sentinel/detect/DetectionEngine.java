@@ -25,8 +25,10 @@ public final class DetectionEngine {
     private static final long TICK_NANOS = 1_000_000_000L;
     private static final Detector[] NONE = new Detector[0];
 
-    private final Detector[] all;
-    private final int[] everyRecord;
+    private Detector[] all;
+    /** The settings each detector was built with (null: given by a test, never kept on a change). */
+    private Settings[] built;
+    private int[] everyRecord;
     private final int[][] bySubtype = new int[Subtype.values().length][];
     private final AlertTracker tracker;
     private final FrameClock clock = new FrameClock();
@@ -34,14 +36,25 @@ public final class DetectionEngine {
     private long nextTick = Long.MIN_VALUE;
     private long frames, detectorErrors;
 
-    private final Findings[] declared;
+    private Findings[] declared;
     private long undeclared;
 
-    private DetectionEngine(List<Detector> detectors, AlertTracker tracker) {
-        this.all = detectors.toArray(NONE);
+    private DetectionEngine(List<Detector> detectors, List<Settings> settings, AlertTracker tracker) {
         this.tracker = tracker;
+        install(detectors, settings);
+    }
+
+    private void install(List<Detector> detectors, List<Settings> settings) {
+        Findings[] previous = declared;
+        Detector[] before = all;
+        this.all = detectors.toArray(NONE);
+        this.built = settings.toArray(new Settings[0]);
         this.declared = new Findings[all.length];
-        for (int i = 0; i < all.length; i++) declared[i] = new Declared(all[i].spec(), tracker);
+        for (int i = 0; i < all.length; i++) {
+            Findings kept = null;
+            if (before != null) for (int j = 0; j < before.length; j++) if (before[j] == all[i]) kept = previous[j];
+            declared[i] = kept != null ? kept : new Declared(all[i].spec(), tracker);
+        }
         List<Integer> every = new ArrayList<>();
         for (int i = 0; i < all.length; i++) if (all[i].spec().wantsEveryRecord()) every.add(i);
         this.everyRecord = every.stream().mapToInt(Integer::intValue).toArray();
@@ -55,16 +68,68 @@ public final class DetectionEngine {
     /** An engine with every detector of the catalogue that the configuration leaves enabled. */
     public static DetectionEngine create(DetectionConfig config, AlertSink sink) {
         List<Detector> ds = new ArrayList<>();
+        List<Settings> ss = new ArrayList<>();
         for (Detectors.Entry e : Detectors.catalogue()) {
-            if (config.enabled(e.spec().name())) ds.add(e.create().apply(config.settings(e.spec())));
+            if (!config.enabled(e.spec().name())) continue;
+            Settings s = config.settings(e.spec());
+            ds.add(e.create().apply(s));
+            ss.add(s);
         }
-        return new DetectionEngine(ds, tracker(config, sink, ds));
+        return new DetectionEngine(ds, ss, tracker(config, sink, ds));
     }
 
     private static AlertTracker tracker(DetectionConfig config, AlertSink sink, List<Detector> ds) {
+        return new AlertTracker(sink, config.quietGapNanos(), config.updateIntervalNanos(), config.maxOpenAlerts(),
+                policies(config, ds));
+    }
+
+    private static java.util.Map<String, AlertPolicy> policies(DetectionConfig config, List<Detector> ds) {
         java.util.Map<String, AlertPolicy> policies = new java.util.HashMap<>();
         for (Detector d : ds) for (AlertPolicy p : d.spec().policies()) policies.put(p.type(), config.policy(p));
-        return new AlertTracker(sink, config.quietGapNanos(), config.updateIntervalNanos(), config.maxOpenAlerts(), policies);
+        return policies;
+    }
+
+    /**
+     * Switches to another configuration without losing what the engine knows. A detector whose
+     * settings are unchanged ({@link Settings#sameAs}: same parameters, and the same monitored
+     * networks if it reads them) is kept with its state, e.g. the deauth counts of a flood in
+     * progress or the baselines the evil-twin detector has learnt; a detector whose settings
+     * changed is built anew; a detector switched off is dropped and its open alerts close now;
+     * one switched on starts empty. Open incidents of kept types stay open and keep their ids,
+     * so a change in the middle of an attack does not split it into two alerts. The capture
+     * clock and the counters carry on. A detector that reads the monitored networks is kept when
+     * it can take a new list in place ({@link Detector#monitoredChanged}: the deauth/disassoc
+     * floods, weak_crypto), else rebuilt. Returns how many detectors kept their state.
+     */
+    public int reconfigure(DetectionConfig config) {
+        List<Detector> ds = new ArrayList<>();
+        List<Settings> ss = new ArrayList<>();
+        int kept = 0;
+        java.util.Set<String> dropped = new java.util.HashSet<>();
+        for (Detector d : all) dropped.addAll(d.spec().alertTypes());
+        for (Detectors.Entry e : Detectors.catalogue()) {
+            if (!config.enabled(e.spec().name())) continue;
+            Settings s = config.settings(e.spec());
+            Detector d = null;
+            for (int i = 0; i < all.length && d == null; i++) {
+                if (built[i] == null || !all[i].spec().name().equals(e.spec().name()) || !built[i].sameParameters(s)) continue;
+                if (!built[i].monitoredDiffer(s)) {
+                    d = all[i];
+                    s = built[i];
+                } else if (all[i].monitoredChanged(s.monitored())) {
+                    d = all[i];
+                }
+                if (d != null) kept++;
+            }
+            if (d == null) d = e.create().apply(s);
+            ds.add(d);
+            ss.add(s);
+            dropped.removeAll(e.spec().alertTypes());
+        }
+        tracker.closeTypes(dropped);
+        tracker.reconfigure(config.quietGapNanos(), config.updateIntervalNanos(), config.maxOpenAlerts(), policies(config, ds));
+        install(ds, ss);
+        return kept;
     }
 
     /**
@@ -96,7 +161,9 @@ public final class DetectionEngine {
 
     /** An engine over the given detectors only (tests of one detector). */
     public static DetectionEngine of(DetectionConfig config, AlertSink sink, List<Detector> detectors) {
-        return new DetectionEngine(detectors, tracker(config, sink, detectors));
+        List<Settings> none = new ArrayList<>();
+        for (int i = 0; i < detectors.size(); i++) none.add(null);
+        return new DetectionEngine(detectors, none, tracker(config, sink, detectors));
     }
 
     /** Feeds one frame (a flyweight: nothing of it is kept after the call). */

@@ -17,6 +17,13 @@ public interface Detector {
     /** Called about once per second of capture time: expire state, close pending decisions. */
     default void onTick(long now, Findings out) { }
 
+    /**
+     * The operator's monitored networks changed while the detector runs. A detector that uses
+     * them only as a lookup takes the new list and returns true, keeping its state (a flood in
+     * progress stays counted); the default, false, has the engine build the detector anew.
+     */
+    default boolean monitoredChanged(java.util.List<MonitoredNetwork> networks) { return false; }
+
     /** Entries held in this detector's tables (for memory-bound tests and stats). */
     default long stateSize() { return 0; }
 }

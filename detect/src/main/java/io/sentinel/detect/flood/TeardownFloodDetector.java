@@ -40,7 +40,7 @@ abstract class TeardownFloodDetector implements Detector {
     private final int threshold;
     private final long window;
     private final long idle;
-    private final java.util.List<MonitoredNetwork> monitored;
+    private java.util.List<MonitoredNetwork> monitored;
     private final LongLruTable<Pair> pairs;
     private final LongLruTable<ApTrack> aps;
     private final int spoofedThreshold;
@@ -77,6 +77,13 @@ abstract class TeardownFloodDetector implements Detector {
         void reason(int code) {
             if (reasons.size() < 16 || reasons.containsKey(code)) reasons.merge(code, 1, Integer::sum);
         }
+    }
+
+    /** The monitored networks only raise a severity: the counts of floods in progress stay. */
+    @Override
+    public boolean monitoredChanged(java.util.List<MonitoredNetwork> networks) {
+        this.monitored = java.util.List.copyOf(networks);
+        return true;
     }
 
     TeardownFloodDetector(DetectorSpec spec, Settings s, String noun) {

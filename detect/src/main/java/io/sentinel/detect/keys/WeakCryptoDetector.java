@@ -39,8 +39,7 @@ public final class WeakCryptoDetector implements Detector {
 
     private final int confirm;
     private final long ttl;
-    private final List<MonitoredNetwork> networks;
-    private final byte[][] ssids;
+    private byte[][] ssids;
     private final LongLruTable<Seen> table;
 
     private static final class Seen {
@@ -51,10 +50,21 @@ public final class WeakCryptoDetector implements Detector {
     public WeakCryptoDetector(Settings s) {
         confirm = Math.max(1, s.count("confirm_frames"));
         ttl = s.nanos("state_ttl_s");
-        networks = s.monitored();
-        ssids = new byte[networks.size()][];
-        for (int i = 0; i < ssids.length; i++) ssids[i] = networks.get(i).ssid().getBytes(StandardCharsets.UTF_8);
+        ssids = ssids(s.monitored());
         table = new LongLruTable<>(s.count("max_tracked"));
+    }
+
+    private static byte[][] ssids(List<MonitoredNetwork> networks) {
+        byte[][] out = new byte[networks.size()][];
+        for (int i = 0; i < out.length; i++) out[i] = networks.get(i).ssid().getBytes(StandardCharsets.UTF_8);
+        return out;
+    }
+
+    /** The monitored SSIDs only set a severity: what was seen of each BSSID stays. */
+    @Override
+    public boolean monitoredChanged(List<MonitoredNetwork> networks) {
+        ssids = ssids(networks);
+        return true;
     }
 
     @Override

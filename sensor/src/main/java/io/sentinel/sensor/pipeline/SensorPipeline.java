@@ -55,7 +55,7 @@ public final class SensorPipeline {
     private static final Logger LOG = LoggerFactory.getLogger(SensorPipeline.class);
 
     private final FrameDecoder decoder = new FrameDecoder();
-    private DetectionEngine engine;
+    private final DetectionEngine engine;
     /** A detection configuration to switch to at the next frame (set from another thread). */
     private volatile DetectionConfig nextDetection;
     private final TelemetryAggregator aggregator;
@@ -132,8 +132,8 @@ public final class SensorPipeline {
 
     /**
      * Runs detection with {@code detection} from the next frame on, without a restart (safe from
-     * any thread). The alerts open under the previous configuration are closed first; telemetry
-     * and everything else carry on.
+     * any thread). Detectors whose settings did not change keep their state and open alerts stay
+     * open ({@link DetectionEngine#reconfigure}); telemetry and everything else carry on.
      */
     public void reconfigure(DetectionConfig detection) {
         nextDetection = detection;
@@ -142,8 +142,8 @@ public final class SensorPipeline {
     private void switchDetection() {
         DetectionConfig d = nextDetection;
         nextDetection = null;
-        engine.flush();
-        engine = DetectionEngine.create(d, this::onAlert);
+        int kept = engine.reconfigure(d);
+        LOG.info("detection reconfigured: {} of {} detectors kept their state", kept, engine.detectors().size());
     }
 
     /** Called when no frame came for a while (live capture): moves telemetry time and sends waiting alerts. */
