@@ -249,4 +249,33 @@ class FleetApiTest {
         }
         assertThat(c.get("/api/v1/fleet/observed?recent_hours=0", viewer).statusCode()).isEqualTo(400);
     }
+
+    @Test
+    @Order(8)
+    void observedVsExpectedHonoursBssidRangesAndVendors() throws Exception {
+        int version = json(c.get("/api/v1/fleet/config", viewer)).get("version").asInt();
+        String doc = "{\"monitored_networks\":[{\"ssid\":\"Branch\",\"bssid_ranges\":[\"00:1a:1e\"],"
+                + "\"vendors\":[\"Aruba, a Hewlett Packard Enterprise Company\"],\"akms\":[\"sae\"],\"pmf\":\"required\"}]}";
+        var saved = c.send("PUT", "/api/v1/fleet/config", A, save(doc, version, "branch"));
+        assertThat(saved.statusCode()).as(saved.body()).isEqualTo(200);
+        try (Connection conn = c.database.connection(); Statement st = conn.createStatement()) {
+            st.execute("INSERT INTO networks (bssid, ssid, ssid_bytes, security, channel, vendor, first_seen, last_seen) VALUES "
+                    + "('00:1a:1e:00:00:01', 'Branch', convert_to('Branch','UTF8'), 'wpa3-sae', 36, 'Aruba, a Hewlett Packard Enterprise Company', now() - interval '1 hour', now()),"
+                    + "('00:1a:1f:00:00:01', 'Branch', convert_to('Branch','UTF8'), 'wpa3-sae', 36, 'Aruba, a Hewlett Packard Enterprise Company', now() - interval '1 hour', now()),"
+                    + "('00:1a:1e:00:00:02', 'Branch', convert_to('Branch','UTF8'), 'wpa3-sae', 36, 'Other Radio Works', now() - interval '1 hour', now())");
+        }
+        JsonNode branch = null;
+        for (JsonNode n : json(c.get("/api/v1/fleet/observed", viewer)).get("items")) if (n.get("ssid").asText().equals("Branch")) branch = n;
+        assertThat(branch).isNotNull();
+        Map<String, String> verdicts = new java.util.TreeMap<>();
+        for (JsonNode o : branch.get("observed")) verdicts.put(o.get("bssid").asText(), o.get("verdicts").toString());
+        assertThat(verdicts).containsEntry("00:1a:1e:00:00:01", "[]")
+                .containsEntry("00:1a:1f:00:00:01", "[\"unexpected_bssid\"]")
+                .containsEntry("00:1a:1e:00:00:02", "[\"unexpected_vendor\"]");
+        assertThat(branch.at("/expected/bssid_ranges").toString()).isEqualTo("[\"00:1a:1e\"]");
+
+        var bad = c.send("PUT", "/api/v1/fleet/config", A, save(doc.replace("00:1a:1e", "00:1a:1"), version + 1, null));
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(json(bad).get("field").asText()).isEqualTo("document.monitored_networks[0].bssid_ranges[0]");
+    }
 }

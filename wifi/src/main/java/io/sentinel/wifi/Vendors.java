@@ -104,6 +104,19 @@ public final class Vendors {
         return n != null ? n : "unknown";
     }
 
+    /** The registered organisation name as the table spells it, matched ignoring case; null when none is. */
+    public static String registeredName(String name) {
+        if (name == null) return null;
+        return Names.BY_LOWER.get(name.trim().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    private static final class Names {
+        static final java.util.Map<String, String> BY_LOWER = new java.util.HashMap<>();
+        static {
+            for (String n : Holder.TABLE.names) BY_LOWER.putIfAbsent(n.toLowerCase(java.util.Locale.ROOT), n);
+        }
+    }
+
     /** Assignments in the table (0 when the resource is missing). */
     public static int size() { return Holder.TABLE.keys.length; }
 

@@ -130,16 +130,15 @@ public final class FleetChanges {
             if (known == null) {
                 var spec = new MonitoredNetworkSpec(l.ssid(), bssids, l.channels(), security);
                 if (valid(spec)) out.add(new Proposal("new", spec, spec, l));
-            } else if (!known.bssids().isEmpty()) {
+            } else if (!known.bssids().isEmpty() || !known.bssidRanges().isEmpty()) {
                 Set<String> extra = new LinkedHashSet<>(bssids);
-                known.bssids().forEach(extra::remove);
+                extra.removeIf(known::authorizes);
                 if (extra.isEmpty()) continue;
                 Set<String> all = new LinkedHashSet<>(known.bssids());
                 all.addAll(extra);
                 Set<Integer> channels = new TreeSet<>(known.channels());
                 if (!channels.isEmpty()) channels.addAll(l.channels());
-                var merged = new MonitoredNetworkSpec(known.ssid(), all.stream().limit(MonitoredNetworkSpec.MAX_BSSIDS).toList(),
-                        List.copyOf(channels), known.security());
+                var merged = known.withBssids(all.stream().limit(MonitoredNetworkSpec.MAX_BSSIDS).toList(), List.copyOf(channels));
                 var spec = new MonitoredNetworkSpec(l.ssid(), List.copyOf(extra), l.channels(), security);
                 if (valid(merged)) out.add(new Proposal("extend", spec, merged, l));
             }
@@ -200,8 +199,9 @@ public final class FleetChanges {
 
     /**
      * Observed vs expected: for each monitored network, every BSSID the inventory has seen serving
-     * its SSID with what disagrees with the configuration ({@code unexpected_bssid},
-     * {@code unexpected_channel}, {@code security_mismatch}), and the expected BSSIDs not heard
+     * its SSID with what disagrees with the configuration ({@code unexpected_bssid}: neither
+     * listed nor in a range, {@code unexpected_channel}, {@code security_mismatch} by the label,
+     * {@code unexpected_vendor}), and the expected BSSIDs not heard
      * within {@code recent} ({@code missing_bssids}).
      */
     public List<ObservedNetwork> observedVsExpected(FleetDocument doc, Duration recent) throws SQLException {
@@ -215,12 +215,16 @@ public final class FleetChanges {
             Set<String> heard = new java.util.HashSet<>();
             for (var o : bySsid.getOrDefault(n.ssid(), List.of())) {
                 List<String> verdicts = new ArrayList<>();
-                if (!n.bssids().isEmpty() && !n.bssids().contains(o.bssid())) verdicts.add("unexpected_bssid");
+                if (!n.authorizes(o.bssid())) verdicts.add("unexpected_bssid");
                 if (!n.channels().isEmpty() && o.channel().isPresent() && !n.channels().contains(o.channel().get())) {
                     verdicts.add("unexpected_channel");
                 }
                 if (n.security() != null && o.security().isPresent() && !n.security().equalsIgnoreCase(o.security().get())) {
                     verdicts.add("security_mismatch");
+                }
+                if (!n.vendors().isEmpty() && o.vendor().isPresent()
+                        && n.vendors().stream().noneMatch(v -> v.equalsIgnoreCase(o.vendor().get()))) {
+                    verdicts.add("unexpected_vendor");
                 }
                 if (!o.lastSeen().isBefore(since)) heard.add(o.bssid());
                 observed.add(new ObservedBssid(o, List.copyOf(verdicts)));
@@ -277,9 +281,9 @@ public final class FleetChanges {
         return !e.field().isEmpty() && m.startsWith(prefix) ? m.substring(prefix.length()) : m;
     }
 
-    private static boolean valid(MonitoredNetworkSpec spec) {
+    private boolean valid(MonitoredNetworkSpec spec) {
         try {
-            spec.validate("network");
+            spec.validate("network", fleet.check());
             return true;
         } catch (InvalidMessageException e) {
             return false;

@@ -10,6 +10,9 @@ import io.sentinel.detect.MonitoredNetwork;
 import io.sentinel.detect.Param;
 import io.sentinel.detect.Severity;
 import io.sentinel.detect.Settings;
+import io.sentinel.detect.ApFingerprint;
+import io.sentinel.wifi.SuiteNames;
+import io.sentinel.wifi.Vendors;
 import io.sentinel.detect.state.AlertHandle;
 import io.sentinel.detect.state.LongLruTable;
 import io.sentinel.wifi.Frame;
@@ -23,8 +26,9 @@ import java.util.Set;
 
 /**
  * Rogue access points against the configured monitored networks: a monitored SSID advertised by
- * a BSSID that is not authorised, or by an authorised BSSID on a channel or with a security that
- * the configuration does not allow. Silent when no network is monitored.
+ * a BSSID that is not authorised (neither listed nor in a range), or by an authorised BSSID on a
+ * channel, with a security (label, AKMs, ciphers, PMF), from a vendor or with a beacon
+ * fingerprint that the configuration does not allow. Silent when no network is monitored.
  */
 public final class RogueApDetector implements Detector {
 
@@ -33,9 +37,9 @@ public final class RogueApDetector implements Detector {
             List.of(Param.count("confirm_frames", 2, "frames from the offending BSSID before alerting"),
                     Param.seconds("state_ttl_s", 3600, "forget an offending BSSID after this long unheard"),
                     Param.count("max_tracked", 4096, "offending BSSIDs tracked at most")),
-            "critical for an unauthorised BSSID with weaker or different security, high for an unauthorised BSSID, medium for a channel/security deviation of an authorised one",
+            "critical for an unauthorised BSSID with weaker or different security, high for an unauthorised BSSID or an authorised one with a foreign beacon fingerprint (a clone), medium for a channel, security or vendor deviation of an authorised one",
             Mitre.of(Mitre.AITM),
-            "Checks beacons and probe responses of monitored SSIDs against the authorised BSSIDs, channels and security.")
+            "Checks beacons and probe responses of monitored SSIDs against the authorised BSSIDs and ranges, channels, security (label, AKMs, ciphers, PMF), vendors and beacon fingerprints.")
             .limits(AlertPolicy.of("rogue_ap").by(AlertPolicy.Group.BSSID).hold(300));
 
     private final int confirm;
@@ -78,20 +82,35 @@ public final class RogueApDetector implements Detector {
         boolean unauthorised = !net.authorizes(bssid);
         if (unauthorised) reasons.add("UNAUTHORIZED_BSSID");
         if (!net.allowsChannel(channel)) reasons.add("UNEXPECTED_CHANNEL");
-        if (!net.allowsSecurity(security)) reasons.add("SECURITY_MISMATCH");
+        List<String> deviations = net.expected().deviations(f.security());
+        if (!net.allowsSecurity(security) || !deviations.isEmpty()) reasons.add("SECURITY_MISMATCH");
+        if (!net.allowsVendorOf(bssid)) reasons.add("UNEXPECTED_VENDOR");
+        String fingerprint = ApFingerprint.of(f);
+        if (!net.allowsFingerprint(fingerprint)) reasons.add("UNEXPECTED_FINGERPRINT");
         if (reasons.isEmpty()) return;
         Offender o = offenders.touchOrCreate(bssid, now, k -> new Offender());
         if (o.alert.grow(out, now, 1, 256)) return;
         if (++o.frames < confirm && !o.alert.isOpen()) return;
-        Severity sev = unauthorised ? (reasons.contains("SECURITY_MISMATCH") ? Severity.CRITICAL : Severity.HIGH) : Severity.MEDIUM;
+        // an authorised BSSID whose beacons are not its own make (fingerprint) is likely a clone of it
+        boolean cloneSign = reasons.contains("UNEXPECTED_FINGERPRINT");
+        Severity sev = unauthorised ? (reasons.contains("SECURITY_MISMATCH") ? Severity.CRITICAL : Severity.HIGH)
+                : cloneSign ? Severity.HIGH : Severity.MEDIUM;
         Finding x = Finding.of("rogue_ap", now).frames(o.alert.isOpen() ? 1 : o.frames).bssid(bssid).source(bssid).ssid(net.ssid())
                 .channel(channel).mitre(SPEC.mitre()).severity(sev).confidence(unauthorised ? 0.9 : 0.7)
                 .evidence("advertised_security", security)
                 .evidence("expected_security", net.security())
+                .evidence("security_deviations", deviations)
+                .evidence("advertised_akms", SuiteNames.akms(f.security().akms()))
+                .evidence("advertised_pairwise_ciphers", SuiteNames.ciphers(f.security().pairwiseCiphers()))
+                .evidence("advertised_vendor", Vendors.describe(bssid))
                 .evidence("authorized_bssids", net.bssids().stream().map(MacAddress::format).sorted().toList())
                 .evidence("allowed_channels", net.channels().stream().sorted().toList())
                 .summary(String.format(Locale.ROOT, "%s advertises the monitored network \"%s\" on channel %d (%s).",
                         MacAddress.format(bssid), net.ssid(), channel, String.join(", ", reasons)));
+        if (f.security().known()) {
+            x.evidence("advertised_pmf", MonitoredNetwork.Expected.pmfOf(f.security()).name().toLowerCase(Locale.ROOT));
+        }
+        if (fingerprint != null) x.evidence("advertised_fingerprint", fingerprint);
         for (String r : reasons) x.reason(r);
         o.alert.report(out, x);
     }

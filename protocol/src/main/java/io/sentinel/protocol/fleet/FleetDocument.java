@@ -79,7 +79,7 @@ public record FleetDocument(
             MonitoredNetworkSpec n = monitoredNetworks.get(i);
             String at = "monitored_networks[" + i + "]";
             if (n == null) throw new InvalidMessageException(at, "must be an object");
-            n.validate(at);
+            n.validate(at, check);
             if (!ssids.add(n.ssid())) throw new InvalidMessageException(at + ".ssid", "\"" + WireText.visible(n.ssid())
                     + "\" is listed twice; list all of its BSSIDs in one entry");
         }

@@ -26,15 +26,23 @@ public record Profile(
 
     /**
      * {@code engine: {quiet_gap_s: 60, ...}} and {@code detectors: {deauth_flood: {threshold: 30,
-     * enabled: true}}}: names and values as in the sensor's detection file.
+     * enabled: true}}} and {@code alerts: {deauth_flood: {rate_per_min: 2, burst: 1, hold_s: 300,
+     * group: bssid}}} (the incident policy of an alert type): names and values as in the sensor's
+     * detection file.
      */
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     public record Detection(
             @JsonProperty("engine") Map<String, Object> engine,
-            @JsonProperty("detectors") Map<String, Map<String, Object>> detectors) {
+            @JsonProperty("detectors") Map<String, Map<String, Object>> detectors,
+            @JsonProperty("alerts") Map<String, Map<String, Object>> alerts) {
         public Detection {
             engine = engine == null ? Map.of() : new LinkedHashMap<>(engine);
             detectors = detectors == null ? Map.of() : new LinkedHashMap<>(detectors);
+            alerts = alerts == null ? Map.of() : new LinkedHashMap<>(alerts);
+        }
+
+        public Detection(Map<String, Object> engine, Map<String, Map<String, Object>> detectors) {
+            this(engine, detectors, null);
         }
 
         void validate(String at, SettingsCheck check) {
@@ -45,12 +53,30 @@ public record Profile(
                 if (params.size() > 100) throw new InvalidMessageException(at + ".detectors." + d, "too many settings");
                 params.forEach((k, v) -> judge(at + ".detectors." + d + "." + k, check, d, k, v));
             });
+            if (alerts.size() > 200) throw new InvalidMessageException(at + ".alerts", "too many alert types");
+            alerts.forEach((type, policy) -> {
+                if (policy == null) throw new InvalidMessageException(at + ".alerts." + type, "must be an object");
+                if (policy.size() > 10) throw new InvalidMessageException(at + ".alerts." + type, "too many settings");
+                policy.forEach((k, v) -> {
+                    String field = at + ".alerts." + type + "." + k;
+                    if ("group".equals(k) && v instanceof String g) {
+                        WireText.require(field, g, 32);
+                        check(field, check, "alerts", type + "." + k, v);
+                    } else {
+                        judge(field, check, "alerts", type + "." + k, v);
+                    }
+                });
+            });
         }
 
         private static void judge(String field, SettingsCheck check, String section, String name, Object value) {
             if (!(value instanceof Number) && !(value instanceof Boolean)) {
                 throw new InvalidMessageException(field, "must be a number or true/false");
             }
+            check(field, check, section, name, value);
+        }
+
+        private static void check(String field, SettingsCheck check, String section, String name, Object value) {
             try {
                 check.check(section, name, value);
             } catch (IllegalArgumentException e) {

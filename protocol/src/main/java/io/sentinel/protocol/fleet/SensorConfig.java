@@ -25,7 +25,7 @@ public record SensorConfig(
 
     public void validate(SettingsCheck check) {
         if (version < 1) throw new InvalidMessageException("version", "must be >= 1");
-        for (int i = 0; i < monitoredNetworks.size(); i++) monitoredNetworks.get(i).validate("monitored_networks[" + i + "]");
+        for (int i = 0; i < monitoredNetworks.size(); i++) monitoredNetworks.get(i).validate("monitored_networks[" + i + "]", check);
         settings.validate("settings", check);
     }
 }

@@ -25,4 +25,16 @@ public interface SettingsCheck {
     default void checkChannelPlan(String plan) {
         if (plan.isBlank()) throw new IllegalArgumentException("empty channel plan");
     }
+
+    /** What a name in a monitored network stands for. */
+    enum Kind { AKM, CIPHER, VENDOR }
+
+    /**
+     * Judges a name of a monitored network: an AKM ({@code psk}, {@code sae}), a cipher
+     * ({@code ccmp}) or a vendor as the IEEE registry spells it. Without the sensor's catalogue
+     * every name of the right form passes.
+     *
+     * @throws IllegalArgumentException saying why it is not one
+     */
+    default void checkName(Kind kind, String name) { }
 }

@@ -6,6 +6,7 @@ import io.sentinel.protocol.fleet.MonitoredNetworkSpec;
 import io.sentinel.protocol.fleet.Profile;
 import io.sentinel.protocol.fleet.SensorConfig;
 import io.sentinel.wifi.MacAddress;
+import io.sentinel.wifi.MacPrefix;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -32,12 +33,21 @@ public final class FleetDetection {
                     d = d.with(det1.getKey() + "." + p.getKey(), p.getValue());
                 }
             }
+            for (Map.Entry<String, Map<String, Object>> a : det.alerts().entrySet()) {
+                for (Map.Entry<String, Object> p : a.getValue().entrySet()) {
+                    d = d.with("alerts." + a.getKey() + "." + p.getKey(), p.getValue());
+                }
+            }
         }
         List<MonitoredNetwork> networks = new ArrayList<>();
         for (MonitoredNetworkSpec n : config.monitoredNetworks()) {
             Set<Long> bssids = new HashSet<>();
             for (String b : n.bssids()) bssids.add(MacAddress.parse(b));
-            networks.add(new MonitoredNetwork(n.ssid(), bssids, new HashSet<>(n.channels()), n.security()));
+            List<MacPrefix> ranges = new ArrayList<>();
+            for (String r : n.bssidRanges()) ranges.add(MacPrefix.parse(r));
+            networks.add(new MonitoredNetwork(n.ssid(), bssids, ranges, new HashSet<>(n.channels()), n.security(),
+                    MonitoredNetwork.expected(n.akms(), n.pairwiseCiphers(), n.groupCipher(), n.pmf()),
+                    new HashSet<>(n.vendors()), new HashSet<>(n.fingerprints())));
         }
         return d.withMonitored(networks.isEmpty() ? local.monitored() : networks);
     }

@@ -57,4 +57,63 @@ class FleetSettingsTest {
         config(new Profile(null, null, new Profile.ChannelPlan("1,6,11;5:36,149;6:37", 100, 400), null, null), List.of())
                 .validate(SettingsCatalogue.INSTANCE);
     }
+
+    @Test
+    void monitoredNetworkDetailsReachTheDetectorsAndBadNamesAreRefusedWithTheFieldNamed() {
+        String vendor = io.sentinel.wifi.Vendors.name(MacAddress.parse("00:1a:1e:10:00:01"));
+        var n = new MonitoredNetworkSpec("CorpNet", List.of(), List.of("00:1a:1e"), List.of(6), "wpa3-sae", List.of("sae"),
+                List.of("ccmp"), "ccmp", "required", List.of(vendor), List.of("0123456789abcdef"));
+        SensorConfig c = config(Profile.DEFAULTS, List.of(n));
+        c.validate(SettingsCatalogue.INSTANCE);
+        MonitoredNetwork m = FleetDetection.of(DetectionConfig.defaults(), c).monitored().getFirst();
+        assertThat(m.authorizes(MacAddress.parse("00:1a:1e:99:00:01"))).isTrue();
+        assertThat(m.authorizes(MacAddress.parse("00:1a:1f:99:00:01"))).isFalse();
+        assertThat(m.expected()).isEqualTo(MonitoredNetwork.expected(List.of("sae"), List.of("ccmp"), "ccmp", "required"));
+        assertThat(m.vendors()).containsExactly(vendor.toLowerCase(java.util.Locale.ROOT));
+        assertThat(m.fingerprints()).containsExactly("0123456789abcdef");
+
+        record Bad(MonitoredNetworkSpec spec, String field, String message) {}
+        for (Bad b : List.of(
+                new Bad(new MonitoredNetworkSpec("X", null, List.of("00:1a"), null, null, List.of("sea"), null, null, null, null, null),
+                        "monitored_networks[0].akms[0]", "unknown AKM 'sea'"),
+                new Bad(new MonitoredNetworkSpec("X", null, List.of("00:1a:1"), null, null, null, null, null, null, null, null),
+                        "monitored_networks[0].bssid_ranges[0]", "MAC prefix"),
+                new Bad(new MonitoredNetworkSpec("X", null, null, null, null, null, List.of("ccmp", "ccmp"), null, null, null, null),
+                        "monitored_networks[0].pairwise_ciphers[1]", "listed twice"),
+                new Bad(new MonitoredNetworkSpec("X", null, null, null, null, null, null, "aes", null, null, null),
+                        "monitored_networks[0].group_cipher", "unknown cipher 'aes'"),
+                new Bad(new MonitoredNetworkSpec("X", null, null, null, null, null, null, null, "sometimes", null, null),
+                        "monitored_networks[0].pmf", "required, capable or disabled"),
+                new Bad(new MonitoredNetworkSpec("X", null, null, null, null, null, null, null, null, List.of("Acme Wireless Nonexistent"), null),
+                        "monitored_networks[0].vendors[0]", "IEEE registry"),
+                new Bad(new MonitoredNetworkSpec("X", null, null, null, null, null, null, null, null, null, List.of("fp")),
+                        "monitored_networks[0].fingerprints[0]", "16 hex digits"))) {
+            SensorConfig bad = config(Profile.DEFAULTS, List.of(b.spec()));
+            assertThatThrownBy(() -> bad.validate(SettingsCatalogue.INSTANCE)).isInstanceOf(InvalidMessageException.class)
+                    .hasMessageContaining(b.message())
+                    .satisfies(e -> assertThat(((InvalidMessageException) e).field()).isEqualTo(b.field()));
+        }
+    }
+
+    @Test
+    void aProfileCarriesTheIncidentPoliciesOfAlertTypes() {
+        Profile p = new Profile(null, new Profile.Detection(Map.of(), Map.of(),
+                Map.of("deauth_flood", Map.of("burst", 1, "rate_per_min", 2, "group", "bssid"))), null, null, null);
+        SensorConfig c = config(p, List.of());
+        c.validate(SettingsCatalogue.INSTANCE);
+        DetectionConfig d = FleetDetection.of(DetectionConfig.defaults(), c);
+        var policy = d.policy(io.sentinel.detect.Detectors.spec("deauth_flood").policy("deauth_flood"));
+        assertThat(policy.burst()).isEqualTo(1);
+        assertThat(policy.ratePerMinute()).isEqualTo(2.0);
+
+        SensorConfig unknownType = config(new Profile(null, new Profile.Detection(Map.of(), Map.of(),
+                Map.of("deauth_fl00d", Map.of("burst", 1))), null, null, null), List.of());
+        assertThatThrownBy(() -> unknownType.validate(SettingsCatalogue.INSTANCE)).isInstanceOf(InvalidMessageException.class)
+                .hasMessageContaining("no detector raises alert type 'deauth_fl00d'")
+                .satisfies(e -> assertThat(((InvalidMessageException) e).field()).isEqualTo("settings.detection.alerts.deauth_fl00d.burst"));
+        SensorConfig badGroup = config(new Profile(null, new Profile.Detection(Map.of(), Map.of(),
+                Map.of("deauth_flood", Map.of("group", "planet"))), null, null, null), List.of());
+        assertThatThrownBy(() -> badGroup.validate(SettingsCatalogue.INSTANCE)).isInstanceOf(InvalidMessageException.class)
+                .satisfies(e -> assertThat(((InvalidMessageException) e).field()).isEqualTo("settings.detection.alerts.deauth_flood.group"));
+    }
 }
