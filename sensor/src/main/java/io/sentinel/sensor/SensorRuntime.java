@@ -7,6 +7,7 @@ import io.sentinel.sensor.capture.PcapException;
 import io.sentinel.sensor.capture.PcapHandle;
 import io.sentinel.sensor.evidence.DirectoryEvidenceOutput;
 import io.sentinel.sensor.evidence.EvidenceOptions;
+import io.sentinel.sensor.telemetry.PrivacyOptions;
 import io.sentinel.sensor.evidence.EvidenceRecorder;
 import io.sentinel.sensor.evidence.SpoolEvidenceOutput;
 import io.sentinel.sensor.outbox.Outbox;
@@ -16,6 +17,7 @@ import io.sentinel.detect.DetectionConfig;
 import io.sentinel.protocol.fleet.Profile;
 import io.sentinel.protocol.fleet.SensorConfig;
 import io.sentinel.sensor.config.FleetConfigAgent;
+import io.sentinel.sensor.config.FleetProfile;
 import io.sentinel.sensor.radio.Channel;
 import io.sentinel.sensor.radio.ChannelPlan;
 import io.sentinel.sensor.radio.HopOptions;
@@ -89,6 +91,9 @@ public final class SensorRuntime implements AutoCloseable {
     private final Optional<FleetConfigAgent> fleet;
     /** The detection configuration in effect: the local one, or the fleet's once one applied. */
     private volatile DetectionConfig detection;
+    /** Privacy and evidence settings in effect: the local ones with the fleet profile's over them. */
+    private volatile PrivacyOptions privacy;
+    private volatile EvidenceOptions evidence;
     /** The fleet configuration in effect, null while the sensor runs its local settings only. */
     private volatile SensorConfig fleetConfig;
     private final long startedMillis = System.currentTimeMillis();
@@ -138,9 +143,11 @@ public final class SensorRuntime implements AutoCloseable {
     private SensorRuntime(SensorSettings settings, PrintStream alertStream) throws IOException {
         this.settings = settings;
         this.detection = settings.detection();
+        this.privacy = settings.privacy();
+        this.evidence = settings.evidence();
         SensorState state = SensorState.open(settings.stateDir());
-        this.pseudonymizer = settings.privacy().pseudonymizeClients() ? Optional.of(new MacPseudonymizer(state.privacyKey()))
-                : Optional.empty();
+        // always at hand: a fleet profile may switch pseudonymisation on while the sensor runs
+        this.pseudonymizer = Optional.of(new MacPseudonymizer(state.privacyKey()));
         if (settings.controller().isPresent()) {
             TelemetrySpool spool = TelemetrySpool.open(state.spoolDirectory(), settings.spool());
             SpoolRecovery r = spool.recovery();
@@ -191,8 +198,10 @@ public final class SensorRuntime implements AutoCloseable {
     private void applyFleet(SensorConfig config, DetectionConfig d) {
         detection = d;
         fleetConfig = config;
+        privacy = FleetProfile.privacy(settings.privacy(), config);
+        evidence = FleetProfile.evidence(settings.evidence(), config);
         SensorPipeline p = pipeline;
-        if (p != null) p.reconfigure(d);
+        if (p != null) p.reconfigure(new SensorPipeline.Reconfiguration(d, privacy, evidence));
         hopper.ifPresent(h -> applyChannels(config, h));
     }
 
@@ -255,12 +264,14 @@ public final class SensorRuntime implements AutoCloseable {
 
     private SensorPipeline pipeline(Optional<ChannelHopper> hopper, String captureInterface) {
         if (pipeline == null) {
-            EvidenceRecorder evidence = outbox.takesEvidence()
+            // built with the local settings (they decide whether evidence can be recorded at all), then the fleet's
+            EvidenceRecorder recorder = outbox.takesEvidence()
                     ? new EvidenceRecorder(settings.evidence(), settings.sensorId(), captureInterface, "sentinel " + settings.version(),
                             outbox::evidence)
                     : EvidenceRecorder.none();
+            if (outbox.takesEvidence()) recorder.reconfigure(evidence);
             pipeline = new SensorPipeline(detection, settings.interval().toNanos(), settings.maxDevices(),
-                    settings.privacy(), pseudonymizer, outbox, counters, coverage, hopper, evidence);
+                    privacy, pseudonymizer, outbox, counters, coverage, hopper, recorder);
         }
         return pipeline;
     }

@@ -46,12 +46,14 @@ public final class EvidenceRecorder {
     /** What the recorder did, for heartbeats and the summary line. */
     public record Stats(long written, long suppressedRate, long suppressedConcurrent, long framesLeftOut, long outputErrors) {}
 
-    private final EvidenceOptions options;
+    private EvidenceOptions options;
+    /** The sensor was started with evidence on: it has somewhere to write files. */
+    private final boolean canRecord;
     private final String sensorId;
     private final String captureInterface;
     private final String application;
     private final EvidenceOutput output;
-    private final CaptureRing ring;
+    private CaptureRing ring;
     private final List<Recording> active = new ArrayList<>();
     private final ArrayDeque<Long> recentStarts = new ArrayDeque<>();
     private final LinkedHashSet<String> recorded = new LinkedHashSet<>();
@@ -94,7 +96,28 @@ public final class EvidenceRecorder {
         this.application = application;
         this.output = output;
         this.ring = options.enabled() ? new CaptureRing(options.ringBytes(), options.preTrigger().toNanos()) : null;
+        this.canRecord = options.enabled();
     }
+
+    /**
+     * Other evidence settings (fleet profile), on the pipeline's thread. Windows and limits apply to
+     * the next alert; switching off writes the recordings in progress and frees the ring; a longer
+     * pre-trigger window starts a new ring (it fills within that window). A sensor started with
+     * evidence off has no evidence spool: it stays off, and this returns false.
+     */
+    public boolean reconfigure(EvidenceOptions next) {
+        if (next.enabled() && !canRecord) return false;
+        if (!next.enabled()) {
+            finish();
+            ring = null;
+        } else if (ring == null || !next.preTrigger().equals(options.preTrigger()) || next.ringBytes() != options.ringBytes()) {
+            ring = new CaptureRing(next.ringBytes(), next.preTrigger().toNanos());
+        }
+        options = next;
+        return true;
+    }
+
+    public EvidenceOptions options() { return options; }
 
     /** A recorder that keeps nothing and writes nothing. */
     public static EvidenceRecorder none() {

@@ -5,6 +5,7 @@ import io.sentinel.detect.AlertSink;
 import io.sentinel.detect.DetectionConfig;
 import io.sentinel.detect.DetectionEngine;
 import io.sentinel.sensor.evidence.EvidenceCapture;
+import io.sentinel.sensor.evidence.EvidenceOptions;
 import io.sentinel.sensor.evidence.EvidenceRecorder;
 import io.sentinel.sensor.outbox.Outbox;
 import io.sentinel.sensor.radio.ChannelCoverage;
@@ -56,8 +57,11 @@ public final class SensorPipeline {
 
     private final FrameDecoder decoder = new FrameDecoder();
     private final DetectionEngine engine;
-    /** A detection configuration to switch to at the next frame (set from another thread). */
-    private volatile DetectionConfig nextDetection;
+    /** Settings to switch to at the next frame (set from another thread). */
+    private volatile Reconfiguration next;
+
+    /** What a running pipeline can switch without a restart. */
+    public record Reconfiguration(DetectionConfig detection, PrivacyOptions privacy, EvidenceOptions evidence) {}
     private final TelemetryAggregator aggregator;
     private final Outbox outbox;
     private final SensorCounters counters;
@@ -124,7 +128,7 @@ public final class SensorPipeline {
         if (f.hasDot11()) counters.decoded.incrementAndGet();
         if (f.isMalformed()) counters.malformed.incrementAndGet();
         coverage.addFrame(f.channel());
-        if (nextDetection != null) switchDetection();
+        if (next != null) switchSettings();
         engine.process(f);
         aggregator.observe(f);
         if (!pendingAlerts.isEmpty() && System.nanoTime() - firstPendingNanos >= ALERT_LATENCY_NANOS) flushAlerts();
@@ -136,19 +140,32 @@ public final class SensorPipeline {
      * open ({@link DetectionEngine#reconfigure}); telemetry and everything else carry on.
      */
     public void reconfigure(DetectionConfig detection) {
-        nextDetection = detection;
+        reconfigure(new Reconfiguration(detection, aggregator.privacy(), evidence.options()));
     }
 
-    private void switchDetection() {
-        DetectionConfig d = nextDetection;
-        nextDetection = null;
-        int kept = engine.reconfigure(d);
-        LOG.info("detection reconfigured: {} of {} detectors kept their state", kept, engine.detectors().size());
+    /**
+     * Switches detection, privacy and evidence settings at the next frame (safe from any thread):
+     * detection keeps what it can ({@link DetectionEngine#reconfigure}); privacy applies from the
+     * next telemetry interval emitted; evidence from the next alert ({@link EvidenceRecorder#reconfigure}).
+     */
+    public void reconfigure(Reconfiguration settings) {
+        next = settings;
+    }
+
+    private void switchSettings() {
+        Reconfiguration r = next;
+        next = null;
+        int kept = engine.reconfigure(r.detection());
+        aggregator.privacy(r.privacy());
+        if (!evidence.reconfigure(r.evidence())) {
+            LOG.warn("evidence stays off: this sensor was started without evidence recording");
+        }
+        LOG.info("settings switched: {} of {} detectors kept their state", kept, engine.detectors().size());
     }
 
     /** Called when no frame came for a while (live capture): moves telemetry time and sends waiting alerts. */
     public void idle(long captureTimeNanos) {
-        if (nextDetection != null) switchDetection();
+        if (next != null) switchSettings();
         aggregator.advanceTo(captureTimeNanos);
         evidence.advance(captureTimeNanos);
         if (!pendingAlerts.isEmpty()) flushAlerts();

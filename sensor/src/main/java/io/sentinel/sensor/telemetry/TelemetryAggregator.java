@@ -41,7 +41,7 @@ public final class TelemetryAggregator {
 
     private final long intervalNanos;
     private final int maxDevices;
-    private final PrivacyOptions privacy;
+    private PrivacyOptions privacy;
     private final MacPseudonymizer pseudonymizer;
     private final Consumer<TelemetryInterval> sink;
 
@@ -106,7 +106,7 @@ public final class TelemetryAggregator {
             Consumer<TelemetryInterval> sink) {
         if (intervalNanos <= 0) throw new IllegalArgumentException("interval must be positive");
         if (maxDevices < 1) throw new IllegalArgumentException("maxDevices must be positive");
-        if (privacy.pseudonymizeClients() && pseudonymizer == null) throw new IllegalArgumentException("pseudonymisation needs a key");
+        requireKey(privacy, pseudonymizer);
         this.intervalNanos = intervalNanos;
         this.maxDevices = maxDevices;
         this.privacy = privacy;
@@ -226,12 +226,24 @@ public final class TelemetryAggregator {
         if (!items.isEmpty() || interval.overflowFrames() > 0) sink.accept(interval);
     }
 
+    private static void requireKey(PrivacyOptions privacy, MacPseudonymizer pseudonymizer) {
+        if (privacy.pseudonymizeClients() && pseudonymizer == null) throw new IllegalArgumentException("pseudonymisation needs a key");
+    }
+
+    /** Other privacy options, from the next interval emitted on (the caller's thread, as {@link #observe}). */
+    public void privacy(PrivacyOptions next) {
+        requireKey(next, pseudonymizer);
+        this.privacy = next;
+    }
+
+    public PrivacyOptions privacy() { return privacy; }
+
     private TelemetryItem item(Device d) {
         long mac = d.mac;
         if (!d.ap && privacy.pseudonymizeClients()) mac = pseudonymizer.pseudonym(mac);
         Map<String, Long> counts = new LinkedHashMap<>();
         for (int i = 0; i < d.counts.length; i++) if (d.counts[i] > 0) counts.put(SUBTYPES[i].json(), (long) d.counts[i]);
-        Optional<Ssid> ssid = privacy.hideSsids() || d.ssid == null || d.ssid.length == 0 || d.ssid.length > Ssid.MAX_BYTES
+        Optional<Ssid> ssid = privacy.hideSsids() || (!d.ap && privacy.hideProbedSsids()) || d.ssid == null || d.ssid.length == 0 || d.ssid.length > Ssid.MAX_BYTES
                 ? Optional.empty() : Optional.of(Ssid.of(d.ssid));
         long bssid = d.ap ? d.mac : d.bssid;
         return TelemetryItem.of(d.ap ? TelemetryItem.KIND_AP : TelemetryItem.KIND_CLIENT, MacAddress.format(mac),

@@ -116,4 +116,22 @@ class FleetSettingsTest {
         assertThatThrownBy(() -> badGroup.validate(SettingsCatalogue.INSTANCE)).isInstanceOf(InvalidMessageException.class)
                 .satisfies(e -> assertThat(((InvalidMessageException) e).field()).isEqualTo("settings.detection.alerts.deauth_flood.group"));
     }
+
+    @Test
+    void privacyAndEvidenceOfAProfileLayOverTheSensorsOwn() {
+        var local = new io.sentinel.sensor.telemetry.PrivacyOptions(false, true, false);
+        SensorConfig c = config(new Profile(null, null, null, new Profile.EvidenceSettings(null, 3, 4, 0),
+                new Profile.PrivacySettings(true, false)), List.of());
+        var privacy = FleetProfile.privacy(local, c);
+        assertThat(privacy.pseudonymizeClients()).isTrue();
+        assertThat(privacy.hideSsids()).as("the sensor's own flag the profile cannot name").isTrue();
+        assertThat(privacy.hideProbedSsids()).isTrue();
+        var evidence = FleetProfile.evidence(io.sentinel.sensor.evidence.EvidenceOptions.defaults(), c);
+        assertThat(evidence.enabled()).as("0 files per minute: off").isFalse();
+        assertThat(evidence.preTrigger()).isEqualTo(java.time.Duration.ofSeconds(3));
+        assertThat(evidence.postTrigger()).isEqualTo(java.time.Duration.ofSeconds(4));
+        assertThat(FleetProfile.evidence(io.sentinel.sensor.evidence.EvidenceOptions.defaults(), config(Profile.DEFAULTS, List.of())))
+                .isEqualTo(io.sentinel.sensor.evidence.EvidenceOptions.defaults());
+        assertThat(FleetProfile.privacy(local, config(Profile.DEFAULTS, List.of()))).isEqualTo(local);
+    }
 }
