@@ -174,10 +174,13 @@ class DetectionEngineTest {
     @Test
     void everyDetectorDeclaresTypesParametersAndMitreIds() {
         assertThat(Detectors.catalogue()).hasSize(23);
-        assertThat(Detectors.catalogue().stream().flatMap(e -> e.spec().alertTypes().stream()).toList()).containsExactlyInAnyOrder(
+        assertThat(Detectors.catalogue().stream().flatMap(e -> e.spec().alertTypes().stream()).distinct().toList()).containsExactlyInAnyOrder(
                 "deauth_flood", "disassoc_flood", "auth_flood", "assoc_flood", "beacon_flood", "probe_flood", "evil_twin", "karma",
                 "pmkid_harvest", "eapol_replay", "rogue_ap", "crypto_downgrade", "weak_crypto", "wep_iv_reuse", "ssid_lookalike",
                 "attack_tool", "malformed_frame", "jamming", "beacon_anomaly", "sae_flood", "csa_abuse", "frag_attack", "sae_timing_probe");
+        assertThat(Detectors.spec("rogue_ap").alertTypes()).as("an unauthorised BSSID of a monitored network is a twin")
+                .containsExactly("rogue_ap", "evil_twin");
+        assertThat(Detectors.spec("rogue_ap").policy("evil_twin")).isEqualTo(Detectors.spec("evil_twin").policy("evil_twin"));
         for (Detectors.Entry e : Detectors.catalogue()) {
             assertThat(e.spec().params()).as(e.spec().name()).isNotEmpty();
             assertThat(e.spec().mitre()).as(e.spec().name()).isNotEmpty().allMatch(id -> id.matches("T\\d{4}(\\.\\d{3})?"));

@@ -122,7 +122,7 @@ class EngineReconfigureTest {
             feed(e, t + i * 102 * MS + 7 * MS, beacon(TWIN, 6, "CorpNet"));
         }
         e.flush();
-        List<Alert> rogue = of("rogue_ap", AlertSink.Phase.OPENED);
+        List<Alert> rogue = of("evil_twin", AlertSink.Phase.OPENED);
         assertThat(rogue).hasSize(1);
         assertThat(rogue.getFirst().bssid()).isEqualTo(MacAddress.format(TWIN));
     }

@@ -85,7 +85,7 @@ class AnalyzeCommandTest {
     }
 
     @Test
-    void monitoredNetworksFromConfigEnableRogueApDetection() throws Exception {
+    void monitoredNetworksFromConfigMakeAnUnauthorisedBssidAnEvilTwin() throws Exception {
         Path cap = dir.resolve("rogue.pcap");
         Scenarios.named("rogue-ap").air(Scenarios.START, 1).writePcap(cap);
         Path cfg = dir.resolve("monitored.yaml");
@@ -96,8 +96,10 @@ class AnalyzeCommandTest {
                     channels: [1, 6, 11]
                     security: wpa2-psk
                 """);
-        assertThat(String.join("\n", analyze(List.of(cap), null).lines())).doesNotContain("rogue_ap");
-        assertThat(String.join("\n", analyze(List.of(cap), cfg).lines())).contains("\"type\":\"rogue_ap\"", "\"bssid\":\"b8:27:eb:11:22:33\"");
+        assertThat(String.join("\n", analyze(List.of(cap), null).lines())).doesNotContain("rogue_ap").doesNotContain("evil_twin");
+        // the configuration says b8:27:eb:11:22:33 is not Office's: a twin, which learning alone would not flag
+        assertThat(String.join("\n", analyze(List.of(cap), cfg).lines())).contains("\"type\":\"evil_twin\"", "\"bssid\":\"b8:27:eb:11:22:33\"")
+                .doesNotContain("rogue_ap");
     }
 
     @Test

@@ -82,7 +82,7 @@ class FleetConfigDeliveryTest {
     }
 
     static long alertsOf(IngestStack stack, String bssid) {
-        return stack.count("SELECT count(*) FROM alerts WHERE (bssid = ? OR source = ?) AND type IN ('rogue_ap', 'evil_twin')",
+        return stack.count("SELECT count(*) FROM alerts WHERE (bssid = ? OR source = ?) AND type = 'evil_twin'",
                 bssid, bssid);
     }
 

@@ -26,21 +26,22 @@ import java.util.Set;
 
 /**
  * Rogue access points against the configured monitored networks: a monitored SSID advertised by
- * a BSSID that is not authorised (neither listed nor in a range), or by an authorised BSSID on a
+ * a BSSID that is not authorised (neither listed nor in a range; raised as {@code evil_twin}, since
+ * the configuration says the BSSID is not the network's), or by an authorised BSSID on a
  * channel, with a security (label, AKMs, ciphers, PMF), from a vendor or with a beacon
  * fingerprint that the configuration does not allow. Silent when no network is monitored.
  */
 public final class RogueApDetector implements Detector {
 
     public static final DetectorSpec SPEC = new DetectorSpec(
-            "rogue_ap", List.of("rogue_ap"), Set.of(Subtype.BEACON, Subtype.PROBE_RESP),
+            "rogue_ap", List.of("rogue_ap", "evil_twin"), Set.of(Subtype.BEACON, Subtype.PROBE_RESP),
             List.of(Param.count("confirm_frames", 2, "frames from the offending BSSID before alerting"),
                     Param.seconds("state_ttl_s", 3600, "forget an offending BSSID after this long unheard"),
                     Param.count("max_tracked", 4096, "offending BSSIDs tracked at most")),
             "critical for an unauthorised BSSID with weaker or different security, high for an unauthorised BSSID or an authorised one with a foreign beacon fingerprint (a clone), medium for a channel, security or vendor deviation of an authorised one",
             Mitre.of(Mitre.AITM),
             "Checks beacons and probe responses of monitored SSIDs against the authorised BSSIDs and ranges, channels, security (label, AKMs, ciphers, PMF), vendors and beacon fingerprints.")
-            .limits(AlertPolicy.of("rogue_ap").by(AlertPolicy.Group.BSSID).hold(300));
+            .limits(AlertPolicy.of("rogue_ap").by(AlertPolicy.Group.BSSID).hold(300), EvilTwinDetector.SPEC.policy("evil_twin"));
 
     private final int confirm;
     private final long ttl;
@@ -95,7 +96,10 @@ public final class RogueApDetector implements Detector {
         boolean cloneSign = reasons.contains("UNEXPECTED_FINGERPRINT");
         Severity sev = unauthorised ? (reasons.contains("SECURITY_MISMATCH") ? Severity.CRITICAL : Severity.HIGH)
                 : cloneSign ? Severity.HIGH : Severity.MEDIUM;
-        Finding x = Finding.of("rogue_ap", now).frames(o.alert.isOpen() ? 1 : o.frames).bssid(bssid).source(bssid).ssid(net.ssid())
+        // an unauthorised BSSID serving a monitored SSID is a twin by the operator's word, learnt or not:
+        // it is reported as evil_twin, with evil_twin's policy (one incident per SSID, merged with
+        // what the learning evil-twin detector finds of the same twin); deviations of authorised BSSIDs are rogue_ap
+        Finding x = Finding.of(unauthorised ? "evil_twin" : "rogue_ap", now).frames(o.alert.isOpen() ? 1 : o.frames).bssid(bssid).source(bssid).ssid(net.ssid())
                 .channel(channel).mitre(SPEC.mitre()).severity(sev).confidence(unauthorised ? 0.9 : 0.7)
                 .evidence("advertised_security", security)
                 .evidence("expected_security", net.security())

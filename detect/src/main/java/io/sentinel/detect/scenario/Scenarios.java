@@ -81,7 +81,7 @@ public final class Scenarios {
                             wpa3.beaconFor(air, s, s + 30 * SEC);
                             Attacks.downgrade(air, s + 30 * SEC, 30 * SEC, wpa3);
                         }),
-                attack("rogue-ap", "an unauthorised BSSID advertising the monitored SSID", Set.of("rogue_ap"), monitoredOffice(),
+                attack("rogue-ap", "an unauthorised BSSID advertising the monitored SSID", Set.of("evil_twin"), monitoredOffice(),
                         (air, s, r) -> new AccessPoint(MacAddress.parse("b8:27:eb:11:22:33"), "Office", 6, -60, Rsn.wpa2Psk(), false, s)
                                 .beaconFor(air, s + 20 * SEC, s + 50 * SEC)),
                 attack("ssid-lookalike", "\"0ffice\" with a zero, next to the monitored \"Office\"", Set.of("ssid_lookalike"), monitoredOffice(),

@@ -47,7 +47,7 @@ class MonitoredNetworkDetailTest {
     private static List<Alert> run(MonitoredNetwork net, byte[]... beacons) {
         List<Alert> out = new ArrayList<>();
         DetectionEngine e = DetectionEngine.create(DetectionConfig.defaults().withMonitored(List.of(net)), (a, p) -> {
-            if (p == AlertSink.Phase.CLOSED && a.type().equals("rogue_ap")) out.add(a);
+            if (p == AlertSink.Phase.CLOSED && (a.type().equals("rogue_ap") || a.type().equals("evil_twin"))) out.add(a);
         });
         FrameDecoder decoder = new FrameDecoder();
         MutableCaptureRecord r = new MutableCaptureRecord();
@@ -87,6 +87,7 @@ class MonitoredNetworkDetailTest {
         List<Alert> alerts = run(n, beacon(AP, Rsn.wpa2Psk()), beacon(OTHER_VENDOR, Rsn.wpa2Psk()));
         assertThat(alerts).hasSize(1);
         assertThat(alerts.getFirst().bssid()).isEqualTo(MacAddress.format(OTHER_VENDOR));
+        assertThat(alerts.getFirst().type()).as("not the network's BSSID: a twin").isEqualTo("evil_twin");
         assertThat(alerts.getFirst().reasons()).containsExactly("UNAUTHORIZED_BSSID");
     }
 
@@ -108,6 +109,7 @@ class MonitoredNetworkDetailTest {
         List<Alert> transition = run(n, beacon(AP, Rsn.transition()));   // PSK + SAE, PMF capable only: a downgrade path
         assertThat(transition).hasSize(1);
         Alert a = transition.getFirst();
+        assertThat(a.type()).isEqualTo("rogue_ap");
         assertThat(a.reasons()).containsExactly("SECURITY_MISMATCH");
         assertThat(a.severity()).isEqualTo(Severity.MEDIUM);
         assertThat(a.evidence().get("security_deviations")).isEqualTo(List.of("akms", "pmf"));
