@@ -19,6 +19,9 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 class KubernetesManifestsTest {
 
     private static final Pattern SECRET_NAME = Pattern.compile(".*(SECRET|PASSWORD|TOKEN|KEY|_URL).*");
+    /** Variables whose secret has another name in ops/.env (the compose file maps them the same way). */
+    private static final Map<String, String> FROM_ENV_FILE = Map.of("S3_ACCESS_KEY_ID", "MINIO_APP_ACCESS_KEY",
+            "S3_SECRET_ACCESS_KEY", "MINIO_APP_SECRET_KEY", "S3_BUCKET", "MINIO_BUCKET");
     private final List<Map<String, Object>> docs = load();
 
     @Test
@@ -86,12 +89,26 @@ class KubernetesManifestsTest {
                         if (SECRET_NAME.matcher(String.valueOf(var.get("name"))).matches()) {
                             assertThat(var).as("%s", var.get("name")).doesNotContainKey("value");
                             Map<String, Object> ref = Compose.map(Compose.map(var.get("valueFrom")).get("secretKeyRef"));
-                            assertThat(ref).containsEntry("name", "sentinel-secrets").containsEntry("key", var.get("name"));
+                            assertThat(ref).containsEntry("name", "sentinel-secrets")
+                                    .containsEntry("key", FROM_ENV_FILE.getOrDefault(String.valueOf(var.get("name")), String.valueOf(var.get("name"))));
                         }
                     }
                 }
             }
         }
+    }
+
+    @Test
+    void controllerAndWorkerReachTheEvidenceStoreAsTheComposeFileDoes() {
+        for (Map<String, Object> d : docs) {
+            if (!"Deployment".equals(d.get("kind"))) continue;
+            Map<String, Object> c = Compose.map(((List<?>) podSpec(d).get("containers")).get(0));
+            assertThat(String.valueOf(c.get("env"))).as("%s", c.get("name"))
+                    .contains("name=S3_BUCKET", "key=MINIO_BUCKET", "name=S3_ACCESS_KEY_ID", "key=MINIO_APP_ACCESS_KEY",
+                            "name=S3_SECRET_ACCESS_KEY", "key=MINIO_APP_SECRET_KEY");
+        }
+        Map<String, Object> config = docs.stream().filter(d -> "ConfigMap".equals(d.get("kind"))).findFirst().orElseThrow();
+        assertThat(Compose.map(config.get("data"))).containsKeys("S3_ENDPOINT", "PCAP_RETENTION_DAYS", "PCAP_SENSOR_QUOTA_MB");
     }
 
     @Test
