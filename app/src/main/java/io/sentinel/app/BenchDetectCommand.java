@@ -4,7 +4,7 @@ import io.sentinel.app.frames.FramesExport;
 import io.sentinel.detect.AlertSink;
 import io.sentinel.detect.DetectionConfig;
 import io.sentinel.detect.DetectionEngine;
-import io.sentinel.detect.scenario.Workload;
+import io.sentinel.testkit.Workload;
 import io.sentinel.wifi.FrameDecoder;
 import io.sentinel.wifi.build.ByteRecord;
 import io.sentinel.wifi.build.FrameBuilder;

@@ -4,11 +4,11 @@ import static io.sentinel.detect.Fixtures.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.sentinel.detect.scenario.AccessPoint;
-import io.sentinel.detect.scenario.Air;
-import io.sentinel.detect.scenario.Attacks;
+import io.sentinel.testkit.AccessPoint;
+import io.sentinel.testkit.Air;
+import io.sentinel.testkit.Attacks;
 import io.sentinel.detect.scenario.Replay;
-import io.sentinel.detect.scenario.SampleCapture;
+import io.sentinel.testkit.SampleCapture;
 import io.sentinel.detect.scenario.Scenarios;
 import io.sentinel.wifi.FrameDecoder;
 import io.sentinel.wifi.MacAddress;

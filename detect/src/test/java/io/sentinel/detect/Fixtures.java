@@ -2,8 +2,8 @@ package io.sentinel.detect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sentinel.detect.scenario.AccessPoint;
-import io.sentinel.detect.scenario.Air;
+import io.sentinel.testkit.AccessPoint;
+import io.sentinel.testkit.Air;
 import io.sentinel.detect.scenario.Replay;
 import io.sentinel.wifi.MacAddress;
 import java.util.List;

@@ -3,9 +3,9 @@ package io.sentinel.detect;
 import static io.sentinel.detect.Fixtures.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sentinel.detect.scenario.AccessPoint;
-import io.sentinel.detect.scenario.Air;
-import io.sentinel.detect.scenario.Attacks;
+import io.sentinel.testkit.AccessPoint;
+import io.sentinel.testkit.Air;
+import io.sentinel.testkit.Attacks;
 import io.sentinel.wifi.FrameDecoder;
 import io.sentinel.wifi.MacAddress;
 import io.sentinel.wifi.build.FrameBuilder;

@@ -7,7 +7,7 @@ import io.sentinel.protocol.wire.AlertMessage;
 import io.sentinel.protocol.wire.TelemetryBatch;
 import io.sentinel.protocol.wire.TelemetryItem;
 import io.sentinel.protocol.wire.Wire;
-import io.sentinel.sensor.replay.SyntheticTraffic;
+import io.sentinel.testkit.SyntheticTraffic;
 import io.sentinel.sensor.uplink.StandInController;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

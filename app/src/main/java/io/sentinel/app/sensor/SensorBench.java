@@ -8,7 +8,7 @@ import io.sentinel.sensor.SensorSettings;
 import io.sentinel.sensor.pipeline.SensorCounters;
 import io.sentinel.sensor.pipeline.SensorPipeline;
 import io.sentinel.sensor.radio.ChannelCoverage;
-import io.sentinel.sensor.replay.SyntheticTraffic;
+import io.sentinel.testkit.SyntheticTraffic;
 import io.sentinel.sensor.telemetry.PrivacyOptions;
 import io.sentinel.wifi.capture.CaptureReader;
 import io.sentinel.wifi.capture.MutableCaptureRecord;

@@ -2,7 +2,7 @@ package io.sentinel.app.up;
 
 import io.sentinel.controller.dashboard.SensorEnroller.Enrolment;
 import io.sentinel.controller.sensors.SensorEnrolment;
-import io.sentinel.detect.scenario.SampleCapture;
+import io.sentinel.testkit.SampleCapture;
 import io.sentinel.sensor.ReplayOptions;
 import io.sentinel.sensor.ReplaySummary;
 import io.sentinel.sensor.SensorRuntime;

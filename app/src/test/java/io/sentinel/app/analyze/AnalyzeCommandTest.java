@@ -6,7 +6,7 @@ import io.sentinel.app.AnalyzeCommand;
 import io.sentinel.app.cli.ProgressBar;
 import io.sentinel.detect.DetectionConfig;
 import io.sentinel.detect.scenario.Replay;
-import io.sentinel.detect.scenario.SampleCapture;
+import io.sentinel.testkit.SampleCapture;
 import io.sentinel.detect.scenario.Scenarios;
 import io.sentinel.protocol.wire.AlertMessage;
 import io.sentinel.protocol.wire.Wire;

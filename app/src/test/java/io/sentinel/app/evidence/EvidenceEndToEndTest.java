@@ -18,7 +18,7 @@ import io.sentinel.controller.evidence.EvidenceRetention;
 import io.sentinel.controller.evidence.EvidenceStorage;
 import io.sentinel.controller.evidence.S3EvidenceStore;
 import io.sentinel.protocol.evidence.EvidenceFile;
-import io.sentinel.sensor.replay.SyntheticTraffic;
+import io.sentinel.testkit.SyntheticTraffic;
 import io.sentinel.store.Database;
 import io.sentinel.store.Migrations;
 import io.sentinel.store.evidence.EvidenceRecord;

@@ -3,7 +3,7 @@ package io.sentinel.app.sensor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sentinel.app.Sentinel;
-import io.sentinel.sensor.replay.SyntheticTraffic;
+import io.sentinel.testkit.SyntheticTraffic;
 import io.sentinel.sensor.spool.SpoolEntry;
 import io.sentinel.sensor.spool.SpoolOptions;
 import io.sentinel.sensor.spool.TelemetrySpool;

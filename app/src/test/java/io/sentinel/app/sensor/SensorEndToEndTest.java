@@ -13,7 +13,7 @@ import io.sentinel.controller.config.ControllerConfig;
 import io.sentinel.sensor.ReplayOptions;
 import io.sentinel.sensor.SensorRuntime;
 import io.sentinel.sensor.SensorSettings;
-import io.sentinel.sensor.replay.SyntheticTraffic;
+import io.sentinel.testkit.SyntheticTraffic;
 import io.sentinel.store.Database;
 import io.sentinel.store.Migrations;
 import io.sentinel.store.nonce.InMemoryNonceCache;

@@ -5,6 +5,7 @@ import io.sentinel.wifi.build.EapolKeyBuilder;
 import io.sentinel.wifi.build.FrameBuilder;
 import io.sentinel.wifi.build.Rsn;
 import io.sentinel.wifi.capture.PcapWriter;
+import io.sentinel.wifi.radio.Channels;
 import io.sentinel.wifi.radio.RadiotapBuilder;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -61,7 +62,7 @@ public final class DecodeWorkload {
                 else if (kind < 92) frame = FrameBuilder.qosData().toDs().bssid(bssid).source(sta).destination(0x0200_0000_ffffL).ccmp(i, 0).seq(i & 4095).build();
                 else if (kind < 96) frame = FrameBuilder.ack().receiver(sta).build();
                 else frame = FrameBuilder.rts().receiver(bssid).transmitter(sta).build();
-                int freq = CHANNELS[ap % CHANNELS.length] < 15 ? 2407 + 5 * CHANNELS[ap % CHANNELS.length] : 5000 + 5 * CHANNELS[ap % CHANNELS.length];
+                int freq = Channels.guessFrequency(CHANNELS[ap % CHANNELS.length]);
                 RadiotapBuilder rt = new RadiotapBuilder().tsft(ts / 1000).flags(0).rate(2).channel(freq)
                         .antennaSignal(-30 - rnd.nextInt(60)).antennaNoise(-95).antenna(0);
                 if (i % 4 == 0) rt = rt.rxFlags(0).radiotapNamespace().antennaSignal(-40).antenna(0).radiotapNamespace().antennaSignal(-44).antenna(1);

@@ -3,7 +3,7 @@ package io.sentinel.bench.detect;
 import io.sentinel.detect.AlertSink;
 import io.sentinel.detect.DetectionConfig;
 import io.sentinel.detect.DetectionEngine;
-import io.sentinel.detect.scenario.Workload;
+import io.sentinel.testkit.Workload;
 import io.sentinel.wifi.FrameDecoder;
 import io.sentinel.wifi.capture.CaptureFormatException;
 import io.sentinel.wifi.capture.CaptureReader;

@@ -4,7 +4,7 @@ import io.sentinel.detect.DetectionConfig;
 import io.sentinel.sensor.pipeline.SensorCounters;
 import io.sentinel.sensor.pipeline.SensorPipeline;
 import io.sentinel.sensor.radio.ChannelCoverage;
-import io.sentinel.sensor.replay.SyntheticTraffic;
+import io.sentinel.testkit.SyntheticTraffic;
 import io.sentinel.sensor.telemetry.MacPseudonymizer;
 import io.sentinel.sensor.telemetry.PrivacyOptions;
 import io.sentinel.sensor.telemetry.TelemetryAggregator;

@@ -4,10 +4,10 @@ import static io.sentinel.detect.Fixtures.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sentinel.detect.Alert;
-import io.sentinel.detect.scenario.AccessPoint;
-import io.sentinel.detect.scenario.Air;
-import io.sentinel.detect.scenario.Attacks;
-import io.sentinel.detect.scenario.Station;
+import io.sentinel.testkit.AccessPoint;
+import io.sentinel.testkit.Air;
+import io.sentinel.testkit.Attacks;
+import io.sentinel.testkit.Station;
 import io.sentinel.wifi.MacAddress;
 import io.sentinel.wifi.build.FrameBuilder;
 import java.util.List;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sentinel.detect.Alert;
 import io.sentinel.detect.Severity;
-import io.sentinel.detect.scenario.AccessPoint;
-import io.sentinel.detect.scenario.Air;
+import io.sentinel.testkit.AccessPoint;
+import io.sentinel.testkit.Air;
 import io.sentinel.wifi.MacAddress;
 import io.sentinel.wifi.build.EapolKeyBuilder;
 import io.sentinel.wifi.build.FrameBuilder;

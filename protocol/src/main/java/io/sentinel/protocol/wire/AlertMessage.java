@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -49,13 +48,6 @@ public record AlertMessage(
 
     /** Severities in increasing order. */
     public static final List<String> SEVERITIES = List.of("info", "low", "medium", "high", "critical");
-
-    /** The alert types of the contract's vocabulary (detectors may add more, see docs). */
-    public static final Set<String> KNOWN_TYPES = Set.of(
-            "deauth_flood", "disassoc_flood", "auth_flood", "assoc_flood", "beacon_flood", "probe_flood",
-            "evil_twin", "karma", "pmkid_harvest", "eapol_replay", "rogue_ap", "crypto_downgrade",
-            "weak_crypto", "wep_iv_reuse", "ssid_lookalike", "attack_tool", "malformed_frame", "jamming",
-            "beacon_anomaly", "sae_flood", "csa_abuse", "frag_attack", "sae_timing_probe");
 
     /** Longest summary, in characters. */
     public static final int MAX_SUMMARY = 1000;

@@ -1,6 +1,6 @@
 package io.sentinel.sensor.capture;
 
-import static io.sentinel.sensor.replay.SyntheticTraffic.*;
+import static io.sentinel.testkit.SyntheticTraffic.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;

@@ -6,7 +6,7 @@ import io.sentinel.protocol.evidence.EvidenceFile;
 import io.sentinel.sensor.ReplayOptions;
 import io.sentinel.sensor.SensorRuntime;
 import io.sentinel.sensor.SensorSettings;
-import io.sentinel.sensor.replay.SyntheticTraffic;
+import io.sentinel.testkit.SyntheticTraffic;
 import io.sentinel.sensor.uplink.StandInController;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -9,7 +9,7 @@ import io.sentinel.sensor.evidence.EvidenceOptions;
 import io.sentinel.sensor.evidence.EvidenceRecorder;
 import io.sentinel.sensor.outbox.RecordingOutbox;
 import io.sentinel.sensor.radio.ChannelCoverage;
-import io.sentinel.sensor.replay.SyntheticTraffic;
+import io.sentinel.testkit.SyntheticTraffic;
 import io.sentinel.sensor.telemetry.MacPseudonymizer;
 import io.sentinel.sensor.telemetry.PrivacyOptions;
 import io.sentinel.sensor.telemetry.TelemetryInterval;

@@ -1,6 +1,6 @@
 package io.sentinel.sensor.telemetry;
 
-import static io.sentinel.sensor.replay.SyntheticTraffic.*;
+import static io.sentinel.testkit.SyntheticTraffic.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sentinel.protocol.wire.TelemetryItem;

@@ -1,4 +1,4 @@
-package io.sentinel.detect.scenario;
+package io.sentinel.testkit;
 
 import io.sentinel.wifi.FrameDecoder;
 import io.sentinel.wifi.MacAddress;
@@ -24,7 +24,7 @@ public final class Workload {
     public static long write(OutputStream out, long frames, long seed) throws IOException {
         PcapWriter w = PcapWriter.create(out, FrameDecoder.LINKTYPE_IEEE802_11_RADIOTAP);
         Random r = new Random(seed);
-        long start = Scenarios.START, written = 0;
+        long start = Air.START, written = 0;
         for (int minute = 0; written < frames; minute++) {
             long t = start + minute * MIN;
             Air air = new Air();

@@ -1,4 +1,4 @@
-package io.sentinel.detect.scenario;
+package io.sentinel.testkit;
 
 import io.sentinel.wifi.build.FrameBuilder;
 import io.sentinel.wifi.build.Rsn;

@@ -2,6 +2,10 @@ package io.sentinel.detect.scenario;
 
 import io.sentinel.detect.DetectionConfig;
 import io.sentinel.detect.MonitoredNetwork;
+import io.sentinel.testkit.AccessPoint;
+import io.sentinel.testkit.Air;
+import io.sentinel.testkit.Attacks;
+import io.sentinel.testkit.BenignTraffic;
 import io.sentinel.wifi.MacAddress;
 import io.sentinel.wifi.build.Rsn;
 import java.util.List;
@@ -14,10 +18,10 @@ public final class Scenarios {
 
     static final long SEC = 1_000_000_000L;
     /** 2026-01-15T09:00:00Z, the capture start of every scenario. */
-    public static final long START = 1_768_467_600L * SEC;
+    public static final long START = Air.START;
 
-    public static final long ATTACKER = MacAddress.parse("00:c0:ca:95:1e:77");
-    public static final long VICTIM = MacAddress.parse("8c:85:90:3a:12:4e");
+    public static final long ATTACKER = Attacks.ATTACKER;
+    public static final long VICTIM = Attacks.VICTIM;
 
     /** The monitored-network configuration used by the rogue AP, look-alike and weak crypto scenarios. */
     public static DetectionConfig monitoredOffice() {

@@ -1,6 +1,7 @@
 package io.sentinel.detect.scenario;
 
 import io.sentinel.detect.DetectionConfig;
+import io.sentinel.testkit.Air;
 import java.util.Random;
 import java.util.Set;
 

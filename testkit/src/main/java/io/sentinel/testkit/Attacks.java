@@ -1,4 +1,4 @@
-package io.sentinel.detect.scenario;
+package io.sentinel.testkit;
 
 import io.sentinel.wifi.MacAddress;
 import io.sentinel.wifi.build.EapolKeyBuilder;
@@ -14,6 +14,10 @@ public final class Attacks {
     private Attacks() {}
 
     static final long MS = 1_000_000L, SEC = 1_000_000_000L;
+
+    /** The attacker's radio (an Alfa-style OUI) and a victim client, as the scenarios use them. */
+    public static final long ATTACKER = MacAddress.parse("00:c0:ca:95:1e:77");
+    public static final long VICTIM = MacAddress.parse("8c:85:90:3a:12:4e");
 
     /**
      * aireplay-ng --deauth N: each round is 64 deauthentications with reason 7; against a client,

@@ -1,7 +1,8 @@
-package io.sentinel.detect.scenario;
+package io.sentinel.testkit;
 
 import io.sentinel.wifi.FrameDecoder;
 import io.sentinel.wifi.capture.PcapWriter;
+import io.sentinel.wifi.radio.Channels;
 import io.sentinel.wifi.radio.RadiotapBuilder;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -21,6 +22,9 @@ import java.util.Map;
  * per transmitter are handed out here so that every device counts like a real one.
  */
 public final class Air {
+
+    /** 2026-01-15T09:00:00Z, the capture start of every scenario and of the sample capture. */
+    public static final long START = 1_768_467_600L * 1_000_000_000L;
 
     /** One frame as the sensor would capture it. */
     public record Transmission(long timeNanos, int channel, int signalDbm, boolean badFcs, byte[] frame, long order) {}
@@ -71,21 +75,18 @@ public final class Air {
         return l;
     }
 
+    /** The centre frequency of a 2.4 or 5 GHz {@code channel} ({@link Channels#guessFrequency}). */
     public static int frequency(int channel) {
-        if (channel == 14) return 2484;
-        if (channel < 14) return 2407 + 5 * channel;
-        return 5000 + 5 * channel;
+        int mhz = Channels.guessFrequency(channel);
+        if (mhz < 0) throw new IllegalArgumentException("not a 2.4 or 5 GHz channel: " + channel);
+        return mhz;
     }
 
     /** The radiotap header + frame bytes of one transmission. */
     public static byte[] radiotapRecord(Transmission t) {
         RadiotapBuilder rb = new RadiotapBuilder().flags(t.badFcs() ? 0x50 : 0x00).channel(frequency(t.channel()))
                 .antennaSignal(t.signalDbm());
-        byte[] header = rb.build();
-        byte[] out = new byte[header.length + t.frame().length];
-        System.arraycopy(header, 0, out, 0, header.length);
-        System.arraycopy(t.frame(), 0, out, header.length, t.frame().length);
-        return out;
+        return rb.wrap(t.frame());
     }
 
     /** Writes the capture as a microsecond pcap with radiotap link type. */

@@ -1,4 +1,4 @@
-package io.sentinel.detect.scenario;
+package io.sentinel.testkit;
 
 import io.sentinel.wifi.MacAddress;
 import io.sentinel.wifi.build.EapolKeyBuilder;

@@ -1,4 +1,4 @@
-package io.sentinel.detect.scenario;
+package io.sentinel.testkit;
 
 import io.sentinel.wifi.MacAddress;
 import java.io.IOException;
@@ -20,15 +20,15 @@ public final class SampleCapture {
         Air air = new Air();
         var aps = BenignTraffic.office(air, start, 60 * SEC, 8, r);
         Attacks.aireplayDeauth(air, start + 12 * SEC, aps.get(0), MacAddress.BROADCAST, 4, -35);
-        Attacks.evilTwin(air, start + 18 * SEC, 30 * SEC, aps.get(0), Scenarios.ATTACKER, 3);
+        Attacks.evilTwin(air, start + 18 * SEC, 30 * SEC, aps.get(0), Attacks.ATTACKER, 3);
         Attacks.mdk4BeaconFlood(air, start + 35 * SEC, 6 * SEC, 6, 50, r);
         Attacks.hcxdumptoolManyAps(air, start + 44 * SEC, MacAddress.parse("00:c0:ca:95:1e:78"), aps.subList(0, 3));
         Attacks.pwnagotchi(air, start + 50 * SEC, 8 * SEC, 6);
         return air;
     }
 
-    /** Writes the sample capture (radiotap pcap) starting at {@link Scenarios#START}. */
+    /** Writes the sample capture (radiotap pcap) starting at {@link Air#START}. */
     public static void write(Path path) throws IOException {
-        air(Scenarios.START).writePcap(path);
+        air(Air.START).writePcap(path);
     }
 }

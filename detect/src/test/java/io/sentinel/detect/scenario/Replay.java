@@ -4,6 +4,7 @@ import io.sentinel.detect.Alert;
 import io.sentinel.detect.AlertSink;
 import io.sentinel.detect.DetectionConfig;
 import io.sentinel.detect.DetectionEngine;
+import io.sentinel.testkit.Air;
 import io.sentinel.wifi.FrameDecoder;
 import io.sentinel.wifi.capture.CaptureFormatException;
 import io.sentinel.wifi.capture.CaptureReader;
