@@ -31,10 +31,13 @@ import org.slf4j.LoggerFactory;
  * decoded once; the frame goes to the detection engine (real addresses and SSIDs) and then to
  * the telemetry aggregator (which applies the privacy options when it emits an interval).
  *
- * <p>Alert snapshots (opened, updated, closed; the latest snapshot of an alert replaces an
- * earlier one still waiting) leave in small batches: as soon as {@link #ALERT_BATCH} are
- * waiting, or {@link #ALERT_LATENCY_NANOS} of wall time after the first one, or at
- * {@link #finish()}. Telemetry leaves once per interval of capture time.
+ * <p>A newly opened alert (the first report of an incident) leaves at once, together with every
+ * snapshot waiting: the time to alert does not include a batching wait. Updates and closes (the
+ * latest snapshot of an alert replaces an earlier one still waiting) leave in small batches: as
+ * soon as {@link #ALERT_BATCH} are waiting, or {@link #ALERT_LATENCY_NANOS} of wall time after the
+ * first one, or with the next opened alert, or at {@link #finish()}. Under a storm the engine's
+ * storm control bounds how many incidents open (a burst, then a rate), so a storm still leaves as
+ * few batches of updates. Telemetry leaves once per interval of capture time.
  */
 public final class SensorPipeline {
 
@@ -187,7 +190,7 @@ public final class SensorPipeline {
         if (pendingAlerts.isEmpty()) firstPendingNanos = System.nanoTime();
         pendingAlerts.remove(alert.id()); // keep arrival order of the latest snapshot
         pendingAlerts.put(alert.id(), alert);
-        if (pendingAlerts.size() >= ALERT_BATCH) flushAlerts();
+        if (phase == AlertSink.Phase.OPENED || pendingAlerts.size() >= ALERT_BATCH) flushAlerts();
     }
 
     private void flushAlerts() {
