@@ -36,7 +36,7 @@ public final class BenchTimeToAlertCommand implements Callable<Integer> {
     @Option(names = "--poll-ms", defaultValue = "20", description = "how often the API is asked for alerts (default ${DEFAULT-VALUE})")
     long pollMs;
 
-    @Option(names = "--csv", description = "write each alert's time to this file (bssid,alert_id,ms)")
+    @Option(names = "--csv", description = "write each alert's time and its stages to this file (bssid,alert_id,ms,detect_ms,...)")
     Path csv;
 
     @Override
@@ -54,8 +54,13 @@ public final class BenchTimeToAlertCommand implements Callable<Integer> {
             TimeToAlert.Result r = TimeToAlert.run(tmp, settings, System.err);
             if (csv != null) {
                 try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(csv))) {
-                    w.println("bssid,alert_id,ms");
-                    r.samples().forEach(s -> w.printf(Locale.ROOT, "%s,%s,%.1f%n", s.bssid(), s.alertId(), s.millis()));
+                    w.println("bssid,alert_id,ms," + String.join(",", TimeToAlert.STAGES.stream().map(n -> n.replace(' ', '_')
+                            .replace("+", "and") + "_ms").toList()));
+                    for (TimeToAlert.Sample s : r.samples()) {
+                        w.printf(Locale.ROOT, "%s,%s,%.1f", s.bssid(), s.alertId(), s.millis());
+                        for (double d : s.stages()) w.printf(Locale.ROOT, ",%.1f", d);
+                        w.println();
+                    }
                 }
             }
             System.out.printf(Locale.ROOT, "result: time to alert over %d alerts (%d missing): p50 %.0f ms, p99 %.0f ms, "
@@ -63,6 +68,10 @@ public final class BenchTimeToAlertCommand implements Callable<Integer> {
                             + "(%,d records, %d refused requests)%n",
                     r.samples().size(), r.missing(), r.percentile(0.50), r.percentile(0.99), r.percentile(0.0),
                     r.percentile(1.0), r.startupMs(), r.telemetryPerSecond(), r.telemetryRecords(), r.telemetryRefused());
+            for (int i = 0; i < TimeToAlert.STAGES.size(); i++) {
+                System.out.printf(Locale.ROOT, "stage %-13s p50 %6.1f ms, p99 %6.1f ms, max %6.1f ms%n", TimeToAlert.STAGES.get(i),
+                        r.stagePercentile(i, 0.50), r.stagePercentile(i, 0.99), r.stagePercentile(i, 1.0));
+            }
             return r.missing() == 0 ? 0 : 1;
         } finally {
             ScratchDirectory.deleteTree(tmp);

@@ -22,6 +22,8 @@ import java.util.List;
 final class AttackCapture {
     static final int FRAMES_PER_ATTACK = 64;
     static final long FRAME_GAP_NANOS = 8_000_000L;
+    /** Frames the deauth detector needs before it raises an alert (its default threshold). */
+    static final int DETECTOR_FRAMES = 10;
     private static final int CHANNEL_6_MHZ = 2437;
 
     /** One attack: the BSSID attacked and the capture time of its first frame. */

@@ -10,6 +10,8 @@ import io.sentinel.protocol.wire.Wire;
 import io.sentinel.sensor.ReplayOptions;
 import io.sentinel.sensor.SensorRuntime;
 import io.sentinel.sensor.SensorSettings;
+import io.sentinel.sensor.uplink.AlertDeliveryEvent;
+import jdk.jfr.consumer.RecordingStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -32,6 +34,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.Deflater;
@@ -67,8 +70,22 @@ public final class TimeToAlert {
         }
     }
 
-    /** One alert's time to alert. */
-    public record Sample(String bssid, String alertId, double millis) {}
+    /**
+     * One alert's time to alert, and where it went (each stage's duration in ms, NaN when the trace
+     * did not see it): see {@link #STAGES}.
+     */
+    public record Sample(String bssid, String alertId, double millis, double[] stages) {}
+
+    /**
+     * The stages of an alert's way, in order; their durations add up to the time to alert.
+     * "detect" is the detector's window at live pace (the frame that raises the alert enters
+     * the sensor that long after the first one); "pipeline" is from then to the alert batch being
+     * in the spool; "uplink wait" from spooled to its POST leaving; "POST" until the 202; "store
+     * + poll" from the 202 to the API poll that first returned it (controller queue, worker,
+     * PostgreSQL, and up to one poll interval). Sensor-side times come from a JFR trace
+     * ({@code io.sentinel.sensor.AlertDelivery}) of the first delivery carrying the alert.
+     */
+    public static final List<String> STAGES = List.of("detect", "pipeline", "uplink wait", "POST", "store + poll");
 
     /**
      * @param samples                 per alert, in attack order
@@ -82,6 +99,14 @@ public final class TimeToAlert {
                          long telemetryRefused, double startupMs) {
         public double percentile(double p) {
             List<Double> sorted = new ArrayList<>(samples.stream().map(Sample::millis).toList());
+            Collections.sort(sorted);
+            if (sorted.isEmpty()) return Double.NaN;
+            return sorted.get(Math.min(sorted.size() - 1, Math.max(0, (int) Math.ceil(p * sorted.size()) - 1)));
+        }
+
+        /** Percentile {@code p} of stage {@code stage} (index into {@link #STAGES}) over the alerts traced. */
+        public double stagePercentile(int stage, double p) {
+            List<Double> sorted = new ArrayList<>(samples.stream().map(x -> x.stages()[stage]).filter(d -> !d.isNaN()).toList());
             Collections.sort(sorted);
             if (sorted.isEmpty()) return Double.NaN;
             return sorted.get(Math.min(sorted.size() - 1, Math.max(0, (int) Math.ceil(p * sorted.size()) - 1)));
@@ -147,6 +172,15 @@ public final class TimeToAlert {
                 .withDetection(io.sentinel.detect.DetectionConfig.defaults()
                         .with("alerts.deauth_flood.burst", 1_000_000).with("alerts.deauth_flood.rate_per_min", 1e9));
         Map<String, Double> seen = new LinkedHashMap<>();
+        Map<String, Long> seenMicros = new HashMap<>();
+        Map<String, long[]> delivered = new ConcurrentHashMap<>(); // bssid -> spooled ms, sent us, answered us
+        RecordingStream trace = new RecordingStream();
+        trace.enable(AlertDeliveryEvent.NAME);
+        trace.onEvent(AlertDeliveryEvent.NAME, ev -> {
+            long[] times = {ev.getLong("spooledMillis"), ev.getLong("sentMicros"), ev.getLong("answeredMicros")};
+            for (String b : ev.getString("bssids").split(",")) delivered.putIfAbsent(b, times);
+        });
+        trace.startAsync();
         Map<String, String> ids = new HashMap<>();
         Throwable[] replayFailure = new Throwable[1];
         Path warmup = dir.resolve("warmup.pcap");
@@ -162,9 +196,15 @@ public final class TimeToAlert {
             long t0 = System.nanoTime();
             sensor.replay(warmup, ReplayOptions.asFastAsPossible(), () -> false);
             startupMs = (System.nanoTime() - t0) / 1e6;
+            // the warm-up's own alerts and telemetry are delivered before the measured replay starts,
+            // so that the first measured alerts do not wait behind them in the spool
+            if (!sensor.awaitDelivered(Duration.ofSeconds(30))) {
+                log.println("time-to-alert: the warm-up was not delivered within 30 s; the first times include it");
+            }
             log.printf(Locale.ROOT, "time-to-alert: a warm replay of one 64-frame attack takes %.1f ms (an upper bound of the"
                     + " start-up included in each time)%n", startupMs);
             long replayStartNanos = System.nanoTime();
+            long wallMinusNanoMicros = wallMicros() - replayStartNanos / 1_000;
             Thread replay = Thread.ofPlatform().name("tta-replay").start(() -> {
                 try {
                     sensor.replay(pcap, ReplayOptions.atSpeed(1.0).withDrainTimeout(Duration.ofSeconds(30)), () -> false);
@@ -186,6 +226,7 @@ public final class TimeToAlert {
                         if (attack == null || seen.containsKey(bssid)) continue;
                         long entered = replayStartNanos + (attack.firstFrameNanos() - start);
                         seen.put(bssid, (now - entered) / 1e6);
+                        seenMicros.put(bssid, now / 1_000 + wallMinusNanoMicros);
                         ids.put(bssid, a.path("id").asText());
                     }
                 }
@@ -201,6 +242,8 @@ public final class TimeToAlert {
             }
             replay.join();
         } finally {
+            trace.stop(); // delivers every event recorded so far
+            trace.close();
             stopLoad.set(true);
             for (Thread t : senders) t.join(30_000);
         }
@@ -211,10 +254,28 @@ public final class TimeToAlert {
         List<Sample> samples = new ArrayList<>();
         for (AttackCapture.Attack a : attacks) {
             Double ms = seen.get(a.bssid());
-            if (ms != null) samples.add(new Sample(a.bssid(), ids.get(a.bssid()), ms));
+            if (ms == null) continue;
+            double[] stages = new double[STAGES.size()];
+            java.util.Arrays.fill(stages, Double.NaN);
+            double detect = (AttackCapture.DETECTOR_FRAMES - 1) * AttackCapture.FRAME_GAP_NANOS / 1e6;
+            stages[0] = detect;
+            long[] d = delivered.get(a.bssid());
+            if (d != null) {
+                double enteredMicros = seenMicros.get(a.bssid()) - ms * 1_000;
+                stages[1] = (d[0] * 1_000 - enteredMicros) / 1_000 - detect;
+                stages[2] = (d[1] - d[0] * 1_000) / 1_000.0;
+                stages[3] = (d[2] - d[1]) / 1_000.0;
+                stages[4] = (seenMicros.get(a.bssid()) - d[2]) / 1_000.0;
+            }
+            samples.add(new Sample(a.bssid(), ids.get(a.bssid()), ms, stages));
         }
         return new Result(samples, attacks.size() - samples.size(), s.telemetrySensors() == 0 ? 0 : accepted.get(),
                 s.telemetrySensors() == 0 ? 0 : loadSeconds, refused.get(), startupMs);
+    }
+
+    private static long wallMicros() {
+        Instant i = Instant.now();
+        return i.getEpochSecond() * 1_000_000L + i.getNano() / 1_000;
     }
 
     private static byte[] enrol(HttpClient http, URI base, String admin, String id) throws Exception {

@@ -34,6 +34,14 @@ class TimeToAlertTest {
         // the detector needs 10 frames 8 ms apart before it can raise anything
         assertThat(r.samples()).allSatisfy(s -> assertThat(s.millis()).isGreaterThan(70).isLessThan(runMs));
         assertThat(r.percentile(0.5)).isLessThanOrEqualTo(r.percentile(0.99));
+        // the sensor's trace saw every alert's delivery; its stages add up to the time to alert
+        assertThat(r.samples()).allSatisfy(s -> {
+            double sum = 0;
+            for (double d : s.stages()) sum += d;
+            assertThat(sum).isCloseTo(s.millis(), org.assertj.core.data.Offset.offset(2.0));
+            assertThat(s.stages()[3]).as("POST to 202").isPositive();
+        });
+        assertThat(r.stagePercentile(TimeToAlert.STAGES.indexOf("POST"), 0.5)).isPositive();
         assertThat(r.telemetryRecords()).isPositive().isEqualTo(r.telemetryRecords() / 50 * 50);
     }
 

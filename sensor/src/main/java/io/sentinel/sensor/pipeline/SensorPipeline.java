@@ -31,10 +31,14 @@ import org.slf4j.LoggerFactory;
  * decoded once; the frame goes to the detection engine (real addresses and SSIDs) and then to
  * the telemetry aggregator (which applies the privacy options when it emits an interval).
  *
- * <p>Alert snapshots (opened, updated, closed; the latest snapshot of an alert replaces an
- * earlier one still waiting) leave in small batches: as soon as {@link #ALERT_BATCH} are
- * waiting, or {@link #ALERT_LATENCY_NANOS} of wall time after the first one, or at
- * {@link #finish()}. Telemetry leaves once per interval of capture time.
+ * <p>A newly opened alert (the first report of an incident) leaves at once, together with every
+ * snapshot waiting: the time to alert does not include a batching wait. At most
+ * {@link #IMMEDIATE_PER_SECOND} batches a second leave that way; past that (a storm opening many
+ * incidents at once) opened alerts are batched like the rest. Updates and closes (the latest
+ * snapshot of an alert replaces an earlier one still waiting) leave in small batches: as soon as
+ * {@link #ALERT_BATCH} are waiting, or {@link #ALERT_LATENCY_NANOS} of wall time after the first
+ * one, or with the next opened alert, or at {@link #finish()}. Telemetry leaves once per interval
+ * of capture time.
  */
 public final class SensorPipeline {
 
@@ -52,6 +56,8 @@ public final class SensorPipeline {
 
     public static final int ALERT_BATCH = 200;
     public static final long ALERT_LATENCY_NANOS = 200_000_000L;
+    /** Batches a second sent at once because an alert opened; past it, opened alerts wait like updates. */
+    public static final int IMMEDIATE_PER_SECOND = 20;
 
     private static final Logger LOG = LoggerFactory.getLogger(SensorPipeline.class);
 
@@ -70,6 +76,8 @@ public final class SensorPipeline {
     private final EvidenceRecorder evidence;
     private final Map<String, Alert> pendingAlerts = new LinkedHashMap<>();
     private long firstPendingNanos;
+    private long immediateWindowStartNanos = System.nanoTime() - 1_000_000_000L;
+    private int immediateInWindow;
 
     /**
      * Adapts the two callbacks of earlier callers (benchmarks) to an {@link Outbox} without evidence.
@@ -187,7 +195,17 @@ public final class SensorPipeline {
         if (pendingAlerts.isEmpty()) firstPendingNanos = System.nanoTime();
         pendingAlerts.remove(alert.id()); // keep arrival order of the latest snapshot
         pendingAlerts.put(alert.id(), alert);
-        if (pendingAlerts.size() >= ALERT_BATCH) flushAlerts();
+        if (pendingAlerts.size() >= ALERT_BATCH || (phase == AlertSink.Phase.OPENED && immediateAllowed())) flushAlerts();
+    }
+
+    /** Whether an opened alert may leave at once: at most {@link #IMMEDIATE_PER_SECOND} such batches a second. */
+    private boolean immediateAllowed() {
+        long now = System.nanoTime();
+        if (now - immediateWindowStartNanos >= 1_000_000_000L) {
+            immediateWindowStartNanos = now;
+            immediateInWindow = 0;
+        }
+        return immediateInWindow++ < IMMEDIATE_PER_SECOND;
     }
 
     private void flushAlerts() {

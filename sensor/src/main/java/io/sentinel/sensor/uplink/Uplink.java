@@ -130,6 +130,12 @@ public final class Uplink implements AutoCloseable {
             case SpoolEntry.KIND_EVIDENCE -> "/api/v1/evidence";
             default -> "/api/v1/telemetry";
         };
+        AlertDeliveryEvent trace = e.kind() == SpoolEntry.KIND_ALERTS ? new AlertDeliveryEvent() : null;
+        if (trace != null && trace.isEnabled()) {
+            trace.sentMicros = AlertDeliveryEvent.nowMicros();
+        } else {
+            trace = null;
+        }
         ControllerClient.Response r;
         try {
             r = e.kind() == SpoolEntry.KIND_EVIDENCE
@@ -143,6 +149,14 @@ public final class Uplink implements AutoCloseable {
             return Duration.ofNanos(-1);
         }
         int s = r.status();
+        if (trace != null) {
+            trace.answeredMicros = AlertDeliveryEvent.nowMicros();
+            trace.status = s;
+            trace.batchId = e.batchId();
+            trace.spooledMillis = e.createdAtMillis();
+            trace.bssids = AlertDeliveryEvent.bssids(e.body());
+            trace.commit();
+        }
         if (r.success()) {
             breaker.onSuccess();
             countDelivery(e, s, r.body());
