@@ -124,6 +124,16 @@ public final class NotifyRepository {
      *
      * @param managedBy {@code api} or {@code file}; the API cannot change what the file manages
      */
+    /**
+     * Serialises imports of the notification file across worker processes: held until the
+     * transaction of {@code c} ends.
+     */
+    public void lockFileImport(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(7150001)")) {
+            ps.execute();
+        }
+    }
+
     public ChannelView saveChannel(Connection c, ChannelDefinition d, Map<String, Optional<String>> secretChanges,
             String managedBy, boolean create) throws SQLException {
         Optional<String[]> existing = lockChannel(c, d.id());

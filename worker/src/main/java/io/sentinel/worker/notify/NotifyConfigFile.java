@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -76,10 +75,7 @@ public final class NotifyConfigFile {
         try (Connection c = db.connection()) {
             c.setAutoCommit(false);
             try {
-                // one apply at a time across worker processes
-                try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(7150001)")) {
-                    ps.execute();
-                }
+                repo.lockFileImport(c); // one apply at a time across worker processes
                 List<String> channelIds = new ArrayList<>();
                 for (int i = 0; i < channels.size(); i++) {
                     Map<String, Object> raw = channels.get(i);
