@@ -162,8 +162,9 @@ public final class SensorBench {
         byte[] bytes = Files.readAllBytes(capture);
         SensorCounters counters = new SensorCounters();
         AtomicLong items = new AtomicLong(), alerts = new AtomicLong();
-        SensorPipeline p = new SensorPipeline(DetectionConfig.defaults(), 10_000_000_000L, 10_000, PrivacyOptions.NONE, null,
-                a -> alerts.addAndGet(a.size()), i -> items.addAndGet(i.items().size()), counters, new ChannelCoverage(), null);
+        SensorPipeline p = new SensorPipeline(DetectionConfig.defaults(), 10_000_000_000L, 10_000, PrivacyOptions.NONE, java.util.Optional.empty(),
+                io.sentinel.sensor.outbox.Outbox.of(a -> alerts.addAndGet(a.size()), i -> items.addAndGet(i.items().size())), counters, new ChannelCoverage(), java.util.Optional.empty(),
+                io.sentinel.sensor.evidence.EvidenceRecorder.none());
         MutableCaptureRecord shifted = new MutableCaptureRecord();
         long offset = 0, frames = 0;
         long warmEnd = System.nanoTime() + Math.min(5, fullSpeedSeconds) * 1_000_000_000L;

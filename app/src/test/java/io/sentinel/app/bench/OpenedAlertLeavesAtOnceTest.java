@@ -26,11 +26,12 @@ class OpenedAlertLeavesAtOnceTest {
 
     private static SensorPipeline pipeline(DetectionConfig config, List<List<Alert>> batches, int[] frame,
             List<Integer> publishedAtFrame) {
-        return new SensorPipeline(config, 2_000_000_000L, 10_000, PrivacyOptions.NONE, null,
-                alerts -> {
+        return new SensorPipeline(config, 2_000_000_000L, 10_000, PrivacyOptions.NONE, java.util.Optional.empty(),
+                io.sentinel.sensor.outbox.Outbox.of(alerts -> {
                     publishedAtFrame.add(frame[0]);
                     batches.add(List.copyOf(alerts));
-                }, interval -> { }, new SensorCounters(), new ChannelCoverage(), null);
+                }, interval -> { }), new SensorCounters(), new ChannelCoverage(), java.util.Optional.empty(),
+                io.sentinel.sensor.evidence.EvidenceRecorder.none());
     }
 
     @Test

@@ -55,8 +55,9 @@ public class SensorPipelineBenchmark {
     @OperationsPerInvocation(FRAMES)
     public long decodeDetectAggregate() throws CaptureFormatException {
         SensorCounters counters = new SensorCounters();
-        SensorPipeline p = new SensorPipeline(DetectionConfig.defaults(), 10_000_000_000L, 10_000, PrivacyOptions.NONE, null,
-                a -> sink += a.size(), i -> sink += i.items().size(), counters, new ChannelCoverage(), null);
+        SensorPipeline p = new SensorPipeline(DetectionConfig.defaults(), 10_000_000_000L, 10_000, PrivacyOptions.NONE, java.util.Optional.empty(),
+                io.sentinel.sensor.outbox.Outbox.of(a -> sink += a.size(), i -> sink += i.items().size()), counters, new ChannelCoverage(), java.util.Optional.empty(),
+                io.sentinel.sensor.evidence.EvidenceRecorder.none());
         CaptureReader r = CaptureReader.of(capture);
         while (r.next()) p.accept(r.record());
         p.finish();

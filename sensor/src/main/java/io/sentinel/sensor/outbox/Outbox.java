@@ -25,4 +25,33 @@ public interface Outbox {
 
     /** Whether {@link #evidence} keeps anything (the pipeline keeps no pre-trigger ring otherwise). */
     boolean takesEvidence();
+
+    /** Receives alert batches. */
+    @FunctionalInterface
+    interface AlertSink {
+        void alerts(List<Alert> alerts) throws IOException;
+    }
+
+    /** Receives finished telemetry intervals. */
+    @FunctionalInterface
+    interface TelemetrySink {
+        void telemetry(TelemetryInterval interval) throws IOException;
+    }
+
+    /** Alerts and telemetry to two sinks, no evidence (benchmarks, tests). */
+    static Outbox of(AlertSink alerts, TelemetrySink telemetry) {
+        return new Outbox() {
+            @Override
+            public void alerts(List<Alert> batch) throws IOException { alerts.alerts(batch); }
+
+            @Override
+            public void telemetry(TelemetryInterval interval) throws IOException { telemetry.telemetry(interval); }
+
+            @Override
+            public void evidence(EvidenceCapture capture) { }
+
+            @Override
+            public boolean takesEvidence() { return false; }
+        };
+    }
 }

@@ -4,7 +4,6 @@ import io.sentinel.detect.Alert;
 import io.sentinel.detect.AlertSink;
 import io.sentinel.detect.DetectionConfig;
 import io.sentinel.detect.DetectionEngine;
-import io.sentinel.sensor.evidence.EvidenceCapture;
 import io.sentinel.sensor.evidence.EvidenceOptions;
 import io.sentinel.sensor.evidence.EvidenceRecorder;
 import io.sentinel.sensor.outbox.Outbox;
@@ -42,18 +41,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class SensorPipeline {
 
-    /** Receives alert batches (benchmarks; the sensor passes an {@link Outbox}). */
-    @FunctionalInterface
-    public interface AlertOutput {
-        void publish(List<Alert> alerts) throws IOException;
-    }
-
-    /** Receives finished telemetry intervals. */
-    @FunctionalInterface
-    public interface TelemetryOutput {
-        void publish(TelemetryInterval interval) throws IOException;
-    }
-
     public static final int ALERT_BATCH = 200;
     public static final long ALERT_LATENCY_NANOS = 200_000_000L;
     /** Batches a second sent at once because an alert opened; past it, opened alerts wait like updates. */
@@ -78,29 +65,6 @@ public final class SensorPipeline {
     private long firstPendingNanos;
     private long immediateWindowStartNanos = System.nanoTime() - 1_000_000_000L;
     private int immediateInWindow;
-
-    /**
-     * Adapts the two callbacks of earlier callers (benchmarks) to an {@link Outbox} without evidence.
-     *
-     * @param hopper told about every frame (adaptive hopping), or null
-     */
-    public SensorPipeline(DetectionConfig detection, long intervalNanos, int maxDevices, PrivacyOptions privacy,
-            MacPseudonymizer pseudonymizer, AlertOutput alertOutput, TelemetryOutput telemetryOutput,
-            SensorCounters counters, ChannelCoverage coverage, ChannelHopper hopper) {
-        this(detection, intervalNanos, maxDevices, privacy, Optional.ofNullable(pseudonymizer), new Outbox() {
-            @Override
-            public void alerts(List<Alert> alerts) throws IOException { alertOutput.publish(alerts); }
-
-            @Override
-            public void telemetry(TelemetryInterval interval) throws IOException { telemetryOutput.publish(interval); }
-
-            @Override
-            public void evidence(EvidenceCapture capture) { }
-
-            @Override
-            public boolean takesEvidence() { return false; }
-        }, counters, coverage, Optional.ofNullable(hopper), EvidenceRecorder.none());
-    }
 
     /**
      * @param intervalNanos telemetry interval in capture time
