@@ -34,8 +34,8 @@ public record MonitoredNetwork(String ssid, Set<Long> bssids, List<MacPrefix> bs
 
         /** What the advertised security disagrees with: {@code akms}, {@code pairwise_ciphers}, {@code group_cipher}, {@code pmf}. */
         public List<String> deviations(Security s) {
+            if (s == null || !s.known() || equals(ANY)) return List.of();
             List<String> out = new ArrayList<>(2);
-            if (s == null || !s.known()) return out;
             if (akms != 0 && s.akms() != akms) out.add("akms");
             if (pairwise != 0 && s.pairwiseCiphers() != pairwise) out.add("pairwise_ciphers");
             if (group != 0 && s.groupCipher() != group) out.add("group_cipher");

@@ -86,9 +86,11 @@ public final class RogueApDetector implements Detector {
         List<String> deviations = net.expected().deviations(f.security());
         if (!net.allowsSecurity(security) || !deviations.isEmpty()) reasons.add("SECURITY_MISMATCH");
         if (!net.allowsVendorOf(bssid)) reasons.add("UNEXPECTED_VENDOR");
-        String fingerprint = ApFingerprint.of(f);
+        // hashed only when it is checked, or reported with an alert
+        String fingerprint = net.fingerprints().isEmpty() ? null : ApFingerprint.of(f);
         if (!net.allowsFingerprint(fingerprint)) reasons.add("UNEXPECTED_FINGERPRINT");
         if (reasons.isEmpty()) return;
+        if (fingerprint == null) fingerprint = ApFingerprint.of(f);
         Offender o = offenders.touchOrCreate(bssid, now, k -> new Offender());
         if (o.alert.grow(out, now, 1, 256)) return;
         if (++o.frames < confirm && !o.alert.isOpen()) return;
