@@ -55,23 +55,42 @@ public final class BenchIngestCommand implements Callable<Integer> {
     String databaseUrl;
 
     @Option(names = "--http", description = {"end to end instead: signed gzip batches over loopback HTTP into a running",
-            "controller + worker (all-in-one, in-process queue), timed until the last batch is queryable"})
+            "controller + --workers workers (all-in-one, --queue), timed until the last batch is queryable,",
+            "beside a raw COPY of the same rows into the same database in the same run"})
     boolean http;
 
     @Option(names = "--batches", defaultValue = "50", description = "with --http: batches per sensor (default ${DEFAULT-VALUE})")
     int batchesPerSensor;
+
+    @Option(names = "--warmup-batches", defaultValue = "20",
+            description = "with --http: batches per sensor sent through the whole path before the measured round (default ${DEFAULT-VALUE})")
+    int warmupBatches;
+
+    @Option(names = "--warmup-rounds", defaultValue = "40",
+            description = {"with --http: warm-up rounds at most; they end once a round's JIT compilation time is under 5% of it",
+                "(a controller that has run for minutes is compiled; on 2 cores a cold one spends a third of its CPU in the JIT)",
+                "(default ${DEFAULT-VALUE})"})
+    int warmupRounds;
 
     @Override
     public Integer call() throws Exception {
         Path tmp = Files.createTempDirectory("sentinel-bench-ingest-");
         if (http) {
             try {
-                var r = io.sentinel.app.bench.EndToEndIngest.run(tmp, sensors, batchesPerSensor, batchItems, System.err);
+                var r = io.sentinel.app.bench.EndToEndIngest.run(tmp, new io.sentinel.app.bench.EndToEndIngest.Options(
+                        sensors, batchesPerSensor, batchItems, warmupBatches, warmupRounds, queueKind, workers), System.err);
                 System.out.printf(java.util.Locale.ROOT,
-                        "result: end to end %,.0f records/s accepted -> queryable (%,d records, %d requests, %.2f s; all accepted "
-                                + "after %.2f s); POST latency p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
-                        r.recordsPerSecond(), r.records(), r.requests(), r.seconds(), r.acceptSeconds(), r.p50Ms(), r.p99Ms(),
-                        r.maxMs());
+                        "result: end to end %,.0f records/s accepted -> queryable = %.0f%% of raw COPY %,.0f rows/s "
+                                + "(%,d records, %d requests, %.2f s; all accepted after %.2f s; queue %s, %d worker(s)); "
+                                + "POST latency p50 %.1f ms, p99 %.1f ms, max %.1f ms; CPU %.1f us/record "
+                                + "(JVM %.1f s, PostgreSQL %.1f s, Redis %.1f s)%n",
+                        r.recordsPerSecond(), 100 * r.ratio(), r.rawCopyRowsPerSecond(), r.records(), r.requests(),
+                        r.seconds(), r.acceptSeconds(), r.queue(), r.workers(), r.p50Ms(), r.p99Ms(), r.maxMs(),
+                        r.cpu().microsPerRecord(r.records()), r.cpu().jvm(), r.cpu().postgres(), r.cpu().redis());
+                if (r.storedRows() != r.records()) {
+                    System.out.printf("FAILED: %,d rows stored for %,d records sent%n", r.storedRows(), r.records());
+                    return 1;
+                }
                 return 0;
             } finally {
                 ScratchDirectory.deleteTree(tmp);

@@ -1,6 +1,5 @@
 package io.sentinel.worker;
 
-import io.sentinel.protocol.wire.Ssid;
 import io.sentinel.protocol.wire.TelemetryItem;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * Spares the database network upserts that would change nothing but a time or an RSSI by less
@@ -21,7 +19,9 @@ import java.util.Optional;
  * complete. Remembers at most {@code capacity} entries (least recently used forgotten).
  */
 final class NetworkWriteFilter {
-    private record Written(Optional<Ssid> ssid, String security, Integer channel, Instant firstSeen, Instant lastSeen) {}
+    /** What was written for one (BSSID, sensor); the SSID as the item gave it (text or hex: compared as given). */
+    private record Written(String ssid, String ssidHex, String security, Integer channel, Instant firstSeen,
+                           Instant lastSeen) {}
 
     private final Duration maxStaleness;
     private final LinkedHashMap<String, Written> written;
@@ -46,7 +46,9 @@ final class NetworkWriteFilter {
                     continue;
                 }
                 Written w = written.get(it.effectiveBssid() + "|" + e.getKey());
-                if (w == null || !w.ssid().equals(it.ssidValue()) || !Objects.equals(w.security(), it.security())
+                // the same SSID given once as text and once as hex counts as a change: one write too many, never one too few
+                if (w == null || !Objects.equals(w.ssid(), it.ssid()) || !Objects.equals(w.ssidHex(), it.ssidHex())
+                        || !Objects.equals(w.security(), it.security())
                         || !Objects.equals(w.channel(), it.channel()) || it.firstSeen().isBefore(w.firstSeen())
                         || !it.lastSeen().isBefore(w.lastSeen().plus(maxStaleness))) {
                     keep.add(it);
@@ -68,7 +70,8 @@ final class NetworkWriteFilter {
                 if (prev == null || !it.lastSeen().isBefore(prev.lastSeen())) {
                     Instant first = prev == null || it.firstSeen().isBefore(prev.firstSeen()) ? it.firstSeen()
                             : prev.firstSeen();
-                    this.written.put(key, new Written(it.ssidValue(), it.security(), it.channel(), first, it.lastSeen()));
+                    this.written.put(key, new Written(it.ssid(), it.ssidHex(), it.security(), it.channel(), first,
+                            it.lastSeen()));
                 }
             }
         }

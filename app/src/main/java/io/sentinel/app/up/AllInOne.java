@@ -13,7 +13,10 @@ import io.sentinel.protocol.signing.SensorKeyDeriver;
 import io.sentinel.sensor.ReplaySummary;
 import io.sentinel.store.Migrations;
 import io.sentinel.store.OpenDatabase;
+import io.sentinel.store.Database;
 import io.sentinel.store.queue.InProcessQueue;
+import io.sentinel.store.queue.IngestQueue;
+import io.sentinel.store.queue.RedisStreamQueue;
 import io.sentinel.store.sensor.SensorRepository;
 import io.sentinel.worker.Worker;
 import io.sentinel.store.notify.SecretBox;
@@ -24,6 +27,7 @@ import java.io.PrintStream;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,8 +44,33 @@ public final class AllInOne {
     /** Exit code for a configuration refused (sysexits EX_CONFIG). */
     public static final int EXIT_CONFIG = 78;
 
-    /** The running system, handed to {@code whileRunning}. */
-    public record Running(String baseUrl, String adminToken, Optional<ReplaySummary> sample) {}
+    /** The running system, handed to {@code whileRunning}; {@code database} is the embedded one (benchmarks read it). */
+    public record Running(String baseUrl, String adminToken, Optional<ReplaySummary> sample, Database database) {}
+
+    /**
+     * How the all-in-one process is put together.
+     *
+     * @param replaySample replay the sample capture once everything runs
+     * @param redisUrl empty: the in-process queue of {@code sentinel up}; else this Redis (benchmarks
+     *     of the production queue path; {@code sentinel up} itself never takes REDIS_URL)
+     * @param bulkWorkers consumers of both lanes (each stores in its own transactions; two overlap
+     *     decoding with the database's work), beside the one consumer of the urgent lane
+     */
+    public record Setup(boolean replaySample, Optional<String> redisUrl, int bulkWorkers) {
+        public Setup {
+            if (bulkWorkers < 1) {
+                throw new IllegalArgumentException("at least one worker");
+            }
+        }
+
+        /** What {@code sentinel up} runs: the in-process queue and {@link #DEFAULT_BULK_WORKERS} workers. */
+        public static Setup up(boolean replaySample) {
+            return new Setup(replaySample, Optional.empty(), DEFAULT_BULK_WORKERS);
+        }
+    }
+
+    /** Bulk consumers of {@code sentinel up}. */
+    public static final int DEFAULT_BULK_WORKERS = 2;
 
     /** What to do once everything runs: usually wait for a signal; tests query and return. */
     @FunctionalInterface
@@ -58,13 +87,20 @@ public final class AllInOne {
      */
     public static int run(Map<String, String> environment, PrintStream out, PrintStream err, boolean replaySample,
                           WhileRunning whileRunning) throws Exception {
+        return run(environment, out, err, Setup.up(replaySample), whileRunning);
+    }
+
+    /** {@link #run(Map, PrintStream, PrintStream, boolean, WhileRunning)} with the parts chosen by {@code setup}. */
+    public static int run(Map<String, String> environment, PrintStream out, PrintStream err, Setup setup,
+                          WhileRunning whileRunning) throws Exception {
+        boolean replaySample = setup.replaySample();
         Map<String, String> env = new HashMap<>(environment);
         if ("prod".equalsIgnoreCase(env.getOrDefault(ControllerConfig.SENTINEL_ENV, ""))) {
             err.println("sentinel up: runs on the embedded development defaults and refuses SENTINEL_ENV=prod; "
                     + "run `sentinel migrate`, `sentinel controller` and `sentinel worker` instead");
             return EXIT_CONFIG;
         }
-        // up always uses the embedded database and the in-process queue
+        // up always uses the embedded database and (unless a benchmark's setup names a Redis) the in-process queue
         env.remove(ControllerConfig.DATABASE_URL);
         env.remove(ControllerConfig.REDIS_URL);
         // and keeps evidence in SENTINEL_DATA_DIR/evidence
@@ -81,24 +117,35 @@ public final class AllInOne {
             return EXIT_CONFIG;
         }
         out.println("sentinel up: starting embedded PostgreSQL in " + config.dataDir().resolve("postgres").toAbsolutePath());
-        try (OpenDatabase db = OpenDatabase.fromEnvironment(env); QueueBackend backend = QueueBackend.inProcess();
+        try (OpenDatabase db = OpenDatabase.fromEnvironment(env);
+                QueueBackend backend = setup.redisUrl().isPresent()
+                        ? QueueBackend.redis(setup.redisUrl().get(), Duration.ofSeconds(10)) : QueueBackend.inProcess();
                 EvidenceStorage evidence = new EvidenceStorage(evidenceConfig.openStore(), evidenceConfig)) {
             Migrations migrations = new Migrations(db.database().dataSource(), "public", config.telemetryRetentionDays());
             int applied = migrations.migrate();
             out.println("sentinel up: schema at version " + Migrations.EXPECTED_VERSION + " (" + applied
                     + " migration(s) applied now)");
 
-            Worker worker = new Worker(db.database(), backend.queue(),
-                    WorkerSettings.defaults("up-" + ProcessHandle.current().pid())
-                            .withRetentionDays(config.telemetryRetentionDays()),
-                    Clock.systemUTC());
-            Thread workerThread = Thread.ofPlatform().name("sentinel-worker").daemon().start(worker);
-            // alerts and heartbeats have a consumer of their own: never behind a telemetry COPY
-            Worker urgentWorker = new Worker(db.database(), backend.queue(),
-                    WorkerSettings.defaults("up-" + ProcessHandle.current().pid())
-                            .withRetentionDays(config.telemetryRetentionDays()).urgentConsumer(),
-                    Clock.systemUTC());
-            Thread urgentThread = Thread.ofPlatform().name("sentinel-worker-urgent").daemon().start(urgentWorker);
+            WorkerSettings consumers = WorkerSettings.defaults("up-" + ProcessHandle.current().pid())
+                    .withRetentionDays(config.telemetryRetentionDays());
+            List<Worker> workers = new ArrayList<>();
+            List<Thread> workerThreads = new ArrayList<>();
+            List<IngestQueue> workerQueues = new ArrayList<>();
+            for (int i = 0; i <= setup.bulkWorkers(); i++) {
+                // the last one consumes the urgent lane only: alerts and heartbeats never wait behind a telemetry COPY
+                boolean urgent = i == setup.bulkWorkers();
+                // a Redis consumer blocks on its own connection; the in-process queue is shared
+                IngestQueue queue = backend.redis().<IngestQueue>map(RedisStreamQueue::new).orElse(backend.queue());
+                if (queue != backend.queue()) {
+                    workerQueues.add(queue);
+                }
+                WorkerSettings settings = urgent ? consumers.urgentConsumer()
+                        : consumers.withConsumer(consumers.consumer() + "-" + i);
+                Worker w = new Worker(db.database(), queue, settings, Clock.systemUTC());
+                workers.add(w);
+                workerThreads.add(Thread.ofPlatform().name(urgent ? "sentinel-worker-urgent" : "sentinel-worker-" + i)
+                        .daemon().start(w));
+            }
             NotificationService notifications = new NotificationService(db.database(),
                     SecretBox.fromControllerSecret(config.secretKey()),
                     NotifySettings.defaults(config.dataDir()).withLoopbackWebhooks(true)
@@ -122,18 +169,20 @@ public final class AllInOne {
                     } else {
                         out.println("sentinel up: sample replay skipped (--no-sample)");
                     }
-                    whileRunning.accept(new Running(base, config.apiAuthToken(), sample.map(SampleReplay.SampleSensor::summary)));
+                    whileRunning.accept(new Running(base, config.apiAuthToken(), sample.map(SampleReplay.SampleSensor::summary),
+                            db.database()));
                 } finally {
                     if (sample.isPresent()) {
                         sample.get().close(); // its last heartbeat, while the controller still listens
                     }
                 }
             } finally {
-                worker.stop();
-                urgentWorker.stop();
+                workers.forEach(Worker::stop);
                 notifications.close();
-                workerThread.join(5_000);
-                urgentThread.join(5_000);
+                for (Thread t : workerThreads) {
+                    t.join(5_000);
+                }
+                workerQueues.forEach(IngestQueue::close);
             }
         } catch (OpenDatabase.ConfigurationException e) {
             err.println("sentinel up: " + e.getMessage());

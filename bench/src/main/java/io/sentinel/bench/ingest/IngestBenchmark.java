@@ -83,28 +83,37 @@ public final class IngestBenchmark {
         int made = 0;
         for (int b = 0; b < batches; b++) {
             String sensor = "bench-" + (b % s.sensors());
-            List<TelemetryItem> items = new ArrayList<>(s.itemsPerBatch());
             Instant t = start.plusMillis(b * 10L);
-            for (int i = 0; i < s.itemsPerBatch() && made < s.rows(); i++, made++) {
-                int dev = r.nextInt(2_000);
-                boolean ap = dev < 1_500;
-                String mac = String.format("%s:00:%02x:%02x:%02x:%02x", ap ? "02" : "06", (dev >> 8) & 0xff, dev & 0xff,
-                        b % 251, i % 251);
-                if (ap) {
-                    mac = String.format("02:00:00:00:%02x:%02x", (dev >> 8) & 0xff, dev & 0xff);
-                }
-                int channel = ap ? 1 + dev % 11 : 36 + 4 * (dev % 8);
-                int rssi = -90 + r.nextInt(60);
-                items.add(new TelemetryItem(ap ? "ap" : "client", mac, ap ? null : "02:00:00:00:00:01",
-                        ap ? "ssid-" + (dev % 300) : null, channel, channel < 14 ? 2407 + 5 * channel : 5000 + 5 * channel,
-                        ap ? "wpa2-psk" : null, rssi - 3, rssi + 0.5, rssi + 3, t.minusSeconds(10), t,
-                        ap ? Map.of("beacon", 100L, "probe_resp", 3L) : Map.of("probe_req", 4L, "data", 12L), null));
-            }
+            int n = Math.min(s.itemsPerBatch(), s.rows() - made);
+            List<TelemetryItem> items = items(r, b, n, t);
+            made += n;
             String batchId = "bench-" + b;
             out.add(new Envelope(Envelope.Kind.TELEMETRY, sensor, batchId, Instant.now(),
                     Wire.writeString(new TelemetryBatch(batchId, sensor, items))));
         }
         return out;
+    }
+
+    /**
+     * {@code count} telemetry items of one interval ending at {@code t}, as a sensor among 2,000
+     * devices reports them: three in four are APs of 1,500 distinct BSSIDs (300 SSIDs, 2.4 GHz),
+     * the rest clients on 5 GHz; RSSI spread over -90..-31 dBm.
+     */
+    public static List<TelemetryItem> items(Random r, int batch, int count, Instant t) {
+        List<TelemetryItem> items = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            int dev = r.nextInt(2_000);
+            boolean ap = dev < 1_500;
+            String mac = ap ? String.format("02:00:00:00:%02x:%02x", (dev >> 8) & 0xff, dev & 0xff)
+                    : String.format("06:00:%02x:%02x:%02x:%02x", (dev >> 8) & 0xff, dev & 0xff, batch % 251, i % 251);
+            int channel = ap ? 1 + dev % 11 : 36 + 4 * (dev % 8);
+            int rssi = -90 + r.nextInt(60);
+            items.add(new TelemetryItem(ap ? "ap" : "client", mac, ap ? null : "02:00:00:00:00:01",
+                    ap ? "ssid-" + (dev % 300) : null, channel, channel < 14 ? 2407 + 5 * channel : 5000 + 5 * channel,
+                    ap ? "wpa2-psk" : null, rssi - 3, rssi + 0.5, rssi + 3, t.minusSeconds(10), t,
+                    ap ? Map.of("beacon", 100L, "probe_resp", 3L) : Map.of("probe_req", 4L, "data", 12L), null));
+        }
+        return items;
     }
 
     /** Runs raw COPY, empties the tables, then the worker path; returns both measurements. */

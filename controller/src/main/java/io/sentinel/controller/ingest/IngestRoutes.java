@@ -42,8 +42,9 @@ import java.util.concurrent.TimeUnit;
  * queue (202 + ack id, or 200 duplicate).
  *
  * <p>The body is parsed and validated once, with the protocol's codec; what goes into the queue
- * is the codec's canonical encoding of the validated record, which the worker reads back with the
- * same codec. So everything answered 202 is something the worker can store.
+ * is that body (decompressed, checked UTF-8), which the worker reads back with the same codec into
+ * the same record. So everything answered 202 is something the worker can store, and the
+ * controller does not spend a second encoding on it.
  */
 public final class IngestRoutes {
 
@@ -96,8 +97,7 @@ public final class IngestRoutes {
         stage("parse", t0);
         requireSameSensor(s.sensorId(), batch.sensorId());
         metrics.counter("sentinel.ingest.items", "kind", "telemetry").increment(batch.items().size());
-        append(ctx, new Envelope(Envelope.Kind.TELEMETRY, s.sensorId(), batch.batchId(), s.receivedAt(),
-                canonical(batch)), "telemetry");
+        append(ctx, envelope(Envelope.Kind.TELEMETRY, s, batch.batchId()), "telemetry");
     }
 
     private void alerts(Context ctx) {
@@ -107,8 +107,7 @@ public final class IngestRoutes {
         stage("parse", t0);
         requireSameSensor(s.sensorId(), batch.sensorId());
         metrics.counter("sentinel.ingest.items", "kind", "alerts").increment(batch.alerts().size());
-        append(ctx, new Envelope(Envelope.Kind.ALERTS, s.sensorId(), batch.batchId(), s.receivedAt(), canonical(batch)),
-                "alerts");
+        append(ctx, envelope(Envelope.Kind.ALERTS, s, batch.batchId()), "alerts");
     }
 
     private void heartbeat(Context ctx) {
@@ -116,8 +115,7 @@ public final class IngestRoutes {
         Heartbeat hb = read("heartbeat", s.body(), Heartbeat.class);
         requireSameSensor(s.sensorId(), hb.sensorId());
         // heartbeats are not deduplicated; the nonce makes a unique entry id
-        AppendResult r = queue.append(new Envelope(Envelope.Kind.HEARTBEAT, s.sensorId(), "hb-" + s.nonce(),
-                s.receivedAt(), canonical(hb)));
+        AppendResult r = queue.append(envelope(Envelope.Kind.HEARTBEAT, s, "hb-" + s.nonce()));
         if (r instanceof AppendResult.Full full) {
             count("heartbeat", "shed");
             throw ApiException.unavailable(5, "ingest queue is full (" + full.depth() + " entries); retry later");
@@ -210,12 +208,17 @@ public final class IngestRoutes {
         }
     }
 
-    /** What the queue carries: the canonical encoding of the validated record (time: {@code encode} stage). */
-    private String canonical(SensorRequest request) {
+    /**
+     * What the queue carries: the body that was validated, as text (checked UTF-8, so nothing is
+     * lost); the worker reads these bytes with the same codec into the same record. Re-encoding
+     * the record instead would cost a second JSON pass per request for the same content.
+     */
+    private Envelope envelope(Envelope.Kind kind, Signed s, String batchId) {
         long t0 = System.nanoTime();
-        String text = Wire.canonical(request);
+        Envelope e = new Envelope(kind, s.sensorId(), batchId, s.receivedAt(),
+                new String(s.body(), java.nio.charset.StandardCharsets.UTF_8));
         stage("encode", t0);
-        return text;
+        return e;
     }
 
     private static void requireSameSensor(String signed, String inBody) {

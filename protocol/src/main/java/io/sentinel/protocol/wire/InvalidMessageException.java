@@ -36,6 +36,7 @@ public final class InvalidMessageException extends IllegalArgumentException {
 
     private final String field;
     private final Reason reason;
+    private final String problem;
 
     /** An {@link Reason#INVALID_FIELD} problem. */
     public InvalidMessageException(String field, String problem) {
@@ -46,6 +47,23 @@ public final class InvalidMessageException extends IllegalArgumentException {
         super(field == null || field.isEmpty() ? problem : field + ": " + problem, null);
         this.field = field == null ? "" : field;
         this.reason = reason;
+        this.problem = problem;
+    }
+
+    /**
+     * The same problem for a field named relative to {@code path}: {@code within("items[3]")} of
+     * a problem with {@code rssi_avg} is one with {@code items[3].rssi_avg}. Parts validate with
+     * relative names and their container adds its path only when something is wrong, so that
+     * the field names of the many valid items are never built.
+     */
+    public InvalidMessageException within(String path) {
+        String full = field.isEmpty() ? path : path.isEmpty() ? field : path + "." + field;
+        return new InvalidMessageException(reason, full, problem);
+    }
+
+    /** What is wrong, without the field name. */
+    public String problem() {
+        return problem;
     }
 
     /** The JSON path of the offending field, empty when the problem is the whole document. */

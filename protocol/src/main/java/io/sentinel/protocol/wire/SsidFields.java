@@ -9,25 +9,30 @@ final class SsidFields {
 
     private SsidFields() {}
 
+    /** Checks the pair; {@code path} is the owner's JSON path, empty for names relative to it. */
     static void check(String path, String text, String hex) {
         if (text != null) {
             if (!WireText.isValidUnicode(text)) {
-                throw new InvalidMessageException(path + ".ssid", "contains an unpaired surrogate (not valid Unicode); "
+                throw new InvalidMessageException(at(path, "ssid"), "contains an unpaired surrogate (not valid Unicode); "
                         + "send bytes that are not UTF-8 as ssid_hex");
             }
             if (utf8Length(text) > Ssid.MAX_BYTES) {
-                throw new InvalidMessageException(path + ".ssid", "longer than " + Ssid.MAX_BYTES + " bytes");
+                throw new InvalidMessageException(at(path, "ssid"), "longer than " + Ssid.MAX_BYTES + " bytes");
             }
         }
         if (hex != null) {
             if (hex.length() > 2 * Ssid.MAX_BYTES || !HEX.matcher(hex).matches()) {
-                throw new InvalidMessageException(path + ".ssid_hex",
+                throw new InvalidMessageException(at(path, "ssid_hex"),
                         "must be an even number of hex digits, at most " + 2 * Ssid.MAX_BYTES);
             }
             if (text != null && !Ssid.ofText(text).equals(Ssid.ofHex(hex))) {
-                throw new InvalidMessageException(path + ".ssid_hex", "names other bytes than ssid");
+                throw new InvalidMessageException(at(path, "ssid_hex"), "names other bytes than ssid");
             }
         }
+    }
+
+    private static String at(String path, String field) {
+        return path.isEmpty() ? field : path + "." + field;
     }
 
     /** Bytes of the UTF-8 encoding of valid Unicode text, without encoding it. */

@@ -35,7 +35,11 @@ public record TelemetryBatch(
             if (item == null) {
                 throw new InvalidMessageException("items[" + i + "]", "null item");
             }
-            item.validate("items[" + i + "]");
+            try {
+                item.validateFields();
+            } catch (InvalidMessageException e) {
+                throw e.within("items[" + i + "]");
+            }
         }
     }
 }

@@ -11,7 +11,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * One device seen during an interval (CONTRACTS.md, "A telemetry item"). Unknown fields are
@@ -63,8 +62,6 @@ public record TelemetryItem(
     /** Kind of a telemetry item describing a client station. */
     public static final String KIND_CLIENT = "client";
 
-    private static final Pattern FRAME_KEY = Pattern.compile("[a-z0-9_]{1,32}");
-    private static final Pattern SECURITY = Pattern.compile("[a-z0-9/_-]{1,32}");
 
     public TelemetryItem {
         frames = frames == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(frames));
@@ -98,42 +95,74 @@ public record TelemetryItem(
      * @throws InvalidMessageException naming the first offending field
      */
     public void validate(String path) {
+        try {
+            validateFields();
+        } catch (InvalidMessageException e) {
+            throw e.within(path);
+        }
+    }
+
+    /**
+     * {@link #validate(String)} with the fields named relative to the item ({@code rssi_avg},
+     * {@code frames.beacon}); no name is built unless a check fails (this runs for every item of
+     * every batch, twice).
+     */
+    void validateFields() {
         if (kind == null) {
-            throw new InvalidMessageException(InvalidMessageException.Reason.MISSING_FIELD, path + ".kind",
-                    "missing required field");
+            throw new InvalidMessageException(InvalidMessageException.Reason.MISSING_FIELD, "kind", "missing required field");
         }
         if (!KIND_AP.equals(kind) && !KIND_CLIENT.equals(kind)) {
-            throw new InvalidMessageException(path + ".kind", "must be \"ap\" or \"client\"");
+            throw new InvalidMessageException("kind", "must be \"ap\" or \"client\"");
         }
-        Identifiers.requireMac(path + ".mac", mac);
-        Identifiers.optionalMac(path + ".bssid", bssid);
-        SsidFields.check(path, ssid, ssidHex);
-        Ranges.channel(path + ".channel", channel);
-        Ranges.freqMhz(path + ".freq_mhz", freqMhz);
-        if (security != null && !SECURITY.matcher(security).matches()) {
-            throw new InvalidMessageException(path + ".security", "must match [a-z0-9/_-]{1,32}");
+        Identifiers.requireMac("mac", mac);
+        Identifiers.optionalMac("bssid", bssid);
+        SsidFields.check("", ssid, ssidHex);
+        Ranges.channel("channel", channel);
+        Ranges.freqMhz("freq_mhz", freqMhz);
+        if (security != null && !isToken(security, true)) {
+            throw new InvalidMessageException("security", "must match [a-z0-9/_-]{1,32}");
         }
-        Ranges.rssi(path + ".rssi_min", rssiMin == null ? null : rssiMin.doubleValue());
-        Ranges.rssi(path + ".rssi_avg", rssiAvg);
-        Ranges.rssi(path + ".rssi_max", rssiMax == null ? null : rssiMax.doubleValue());
+        Ranges.rssi("rssi_min", rssiMin == null ? null : rssiMin.doubleValue());
+        Ranges.rssi("rssi_avg", rssiAvg);
+        Ranges.rssi("rssi_max", rssiMax == null ? null : rssiMax.doubleValue());
         if (rssiMin != null && rssiMax != null && rssiMin > rssiMax) {
-            throw new InvalidMessageException(path + ".rssi_min", "greater than rssi_max");
+            throw new InvalidMessageException("rssi_min", "greater than rssi_max");
         }
-        Ranges.time(path + ".first_seen", firstSeen);
-        Ranges.time(path + ".last_seen", lastSeen);
+        Ranges.time("first_seen", firstSeen);
+        Ranges.time("last_seen", lastSeen);
         if (lastSeen.isBefore(firstSeen)) {
-            throw new InvalidMessageException(path + ".last_seen", "before first_seen");
+            throw new InvalidMessageException("last_seen", "before first_seen");
         }
         if (frames.size() > 64) {
-            throw new InvalidMessageException(path + ".frames", "more than 64 counters");
+            throw new InvalidMessageException("frames", "more than 64 counters");
         }
         for (Map.Entry<String, Long> e : frames.entrySet()) {
-            if (!FRAME_KEY.matcher(e.getKey()).matches()) {
-                throw new InvalidMessageException(path + ".frames", "counter names must match [a-z0-9_]{1,32}");
+            if (!isToken(e.getKey(), false)) {
+                throw new InvalidMessageException("frames", "counter names must match [a-z0-9_]{1,32}");
             }
-            Ranges.count(path + ".frames." + e.getKey(), e.getValue());
+            Long v = e.getValue();
+            if (v != null && (v < 0 || v > Ranges.MAX_COUNT)) {
+                Ranges.count("frames." + e.getKey(), v);
+            }
         }
-        WireText.require(path + ".vendor", vendor, 128);
+        WireText.require("vendor", vendor, 128);
+    }
+
+    /** {@code [a-z0-9_]{1,32}}, with {@code /} and {@code -} too when {@code security} (no regex: per item). */
+    private static boolean isToken(String s, boolean security) {
+        int n = s.length();
+        if (n < 1 || n > 32) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            boolean ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'
+                    || (security && (c == '/' || c == '-'));
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The SSID's bytes, when the item names one (call after {@link #validate(String)}). */

@@ -28,6 +28,34 @@ class WireTest {
     }
 
     @Test
+    void aProblemDeepInABatchNamesTheItemAndTheFieldWithItsMessage() {
+        String ok = "{'kind':'ap','mac':'00:11:22:33:44:55','first_seen':1,'last_seen':2}";
+        Map<String, String> bad = Map.of(
+                "{'kind':'ap','mac':'00:11:22:33:44:55','ssid_hex':'abc','first_seen':1,'last_seen':2}",
+                "items[3].ssid_hex: must be an even number of hex digits, at most 510",
+                "{'kind':'ap','mac':'00:11:22:33:44:55','security':'WPA2','first_seen':1,'last_seen':2}",
+                "items[3].security: must match [a-z0-9/_-]{1,32}",
+                "{'kind':'ap','mac':'00:11:22:33:44:55','frames':{'beacon':-1},'first_seen':1,'last_seen':2}",
+                "items[3].frames.beacon: must be a count within 0..9007199254740991",
+                "{'kind':'ap','mac':'00:11:22:33:44:55','frames':{'Beacon':1},'first_seen':1,'last_seen':2}",
+                "items[3].frames: counter names must match [a-z0-9_]{1,32}",
+                "{'kind':'ap','mac':'00:11:22:33:44:5G','first_seen':1,'last_seen':2}",
+                "items[3].mac: must be a lower-case colon-separated MAC such as 00:11:22:aa:bb:cc");
+        bad.forEach((item, expected) -> assertThatThrownBy(() -> Wire.readTelemetryBatch(json(
+                "{'batch_id':'b-1','sensor_id':'s1','items':[" + ok + "," + ok + "," + ok + "," + item + "]}")))
+                .isInstanceOf(InvalidMessageException.class)
+                .hasMessage(expected)
+                .satisfies(e -> assertThat(((InvalidMessageException) e).field()).isEqualTo(expected.split(":")[0])));
+        // the same item validated on its own is named by the caller's path
+        TelemetryItem item = Wire.readTelemetryBatch(json("{'batch_id':'b-1','sensor_id':'s1','items':[" + ok + "]}"))
+                .items().get(0);
+        TelemetryItem wrong = new TelemetryItem(item.kind(), item.mac(), null, null, null, 500, null, null, null, null,
+                null, item.firstSeen(), item.lastSeen(), Map.of(), null);
+        assertThatThrownBy(() -> wrong.validate("item 00:11:22:33:44:55"))
+                .hasMessage("item 00:11:22:33:44:55.channel: out of range 0..300");
+    }
+
+    @Test
     void unknownFieldInAnItemIsRefusedNamingIt() {
         assertThatThrownBy(() -> Wire.readTelemetryBatch(json("""
                 {'batch_id':'b-1','sensor_id':'s1','items':[

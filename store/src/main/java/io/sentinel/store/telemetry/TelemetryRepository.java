@@ -126,14 +126,20 @@ public final class TelemetryRepository {
 
     /** One row in COPY text format (tab-separated, {@code \N} for null, newline-terminated). */
     public static void appendRow(StringBuilder sb, String sensorId, String batchId, TelemetryItem it) {
-        Optional<Ssid> ssid = it.ssidValue();
         time(sb, it.lastSeen()).append('\t');
         text(sb, sensorId).append('\t');
         text(sb, batchId).append('\t');
         text(sb, it.kind()).append('\t');
         text(sb, it.mac()).append('\t');
         text(sb, it.effectiveBssid()).append('\t');
-        text(sb, ssid.map(Ssid::display).orElse(null)).append('\t');
+        String plain = it.ssidHex() == null && it.ssid() != null && isPlainAscii(it.ssid()) ? it.ssid() : null;
+        Optional<Ssid> ssid = plain == null ? it.ssidValue() : Optional.empty();
+        if (plain != null) {
+            sb.append(plain); // printable ASCII without a backslash is its own display form and needs no COPY escape
+        } else {
+            text(sb, ssid.map(Ssid::display).orElse(null));
+        }
+        sb.append('\t');
         num(sb, it.channel()).append('\t');
         num(sb, it.freqMhz()).append('\t');
         text(sb, it.security()).append('\t');
@@ -141,10 +147,16 @@ public final class TelemetryRepository {
         num(sb, it.rssiAvg()).append('\t');
         num(sb, it.rssiMax()).append('\t');
         time(sb, it.firstSeen()).append('\t');
-        text(sb, Wire.writeString(it.frames())).append('\t');
+        frames(sb, it.frames()).append('\t');
         text(sb, it.vendor()).append('\t');
-        if (ssid.isPresent()) {
+        if (plain != null) {
             // bytea in hex input form; COPY text format needs the backslash doubled
+            sb.append("\\\\x");
+            for (int i = 0; i < plain.length(); i++) {
+                char c = plain.charAt(i);
+                sb.append(HEX_DIGITS[c >> 4]).append(HEX_DIGITS[c & 0xf]);
+            }
+        } else if (ssid.isPresent()) {
             sb.append("\\\\x").append(HEX.formatHex(ssid.get().bytes()));
         } else {
             sb.append("\\N");
@@ -152,9 +164,96 @@ public final class TelemetryRepository {
         sb.append('\n');
     }
 
-    private static StringBuilder time(StringBuilder sb, Instant t) {
-        return sb.append(TS.format(OffsetDateTime.ofInstant(t, ZoneOffset.UTC)));
+    private static final char[] HEX_DIGITS = "0123456789abcdef".toCharArray();
+
+    /** Printable ASCII without a backslash (most SSIDs): stored as it is, its bytes are its chars. */
+    private static boolean isPlainAscii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c > 0x7E || c == '\\') {
+                return false;
+            }
+        }
+        return true;
     }
+
+    /**
+     * The frame counters as a JSON object for the {@code jsonb} column. Counter names are
+     * {@code [a-z0-9_]{1,32}} on the wire (validated), so they need no JSON or COPY escaping;
+     * a map that breaks that rule (built in code, not read from the wire) goes through the codec.
+     */
+    private static StringBuilder frames(StringBuilder sb, Map<String, Long> frames) {
+        int mark = sb.length();
+        sb.append('{');
+        boolean first = true;
+        for (Map.Entry<String, Long> e : frames.entrySet()) {
+            String k = e.getKey();
+            Long v = e.getValue();
+            if (v == null || !isCounterName(k)) {
+                sb.setLength(mark);
+                return text(sb, Wire.writeString(frames));
+            }
+            if (!first) {
+                sb.append(',');
+            }
+            first = false;
+            sb.append('"').append(k).append("\":").append(v.longValue());
+        }
+        return sb.append('}');
+    }
+
+    private static boolean isCounterName(String k) {
+        if (k.isEmpty() || k.length() > 32) {
+            return false;
+        }
+        for (int i = 0; i < k.length(); i++) {
+            char c = k.charAt(i);
+            if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * {@code yyyy-MM-dd HH:mm:ss.SSSSSS+00:00}, computed directly (this runs twice per row). Wire
+     * times lie in 1970..9999 (validated), so the year has four digits; others go the slow way.
+     */
+    static StringBuilder time(StringBuilder sb, Instant t) {
+        long epochSecond = t.getEpochSecond();
+        if (epochSecond < 0 || epochSecond > 253_402_300_799L) {
+            return sb.append(TS.format(OffsetDateTime.ofInstant(t, ZoneOffset.UTC)));
+        }
+        long days = epochSecond / 86_400;
+        int secondOfDay = (int) (epochSecond % 86_400);
+        // civil date from days since 1970-01-01 (proleptic Gregorian; H. Hinnant's algorithm)
+        long z = days + 719_468;
+        long era = z / 146_097;
+        long doe = z - era * 146_097;
+        long yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+        long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        long mp = (5 * doy + 2) / 153;
+        int day = (int) (doy - (153 * mp + 2) / 5 + 1);
+        int month = (int) (mp < 10 ? mp + 3 : mp - 9);
+        int year = (int) (yoe + era * 400 + (month <= 2 ? 1 : 0));
+        digits(sb, year, 4).append('-');
+        digits(sb, month, 2).append('-');
+        digits(sb, day, 2).append(' ');
+        digits(sb, secondOfDay / 3600, 2).append(':');
+        digits(sb, secondOfDay / 60 % 60, 2).append(':');
+        digits(sb, secondOfDay % 60, 2).append('.');
+        return digits(sb, t.getNano() / 1_000, 6).append("+00:00");
+    }
+
+    private static StringBuilder digits(StringBuilder sb, int value, int width) {
+        for (int p = width - 1; p >= 0; p--) {
+            int pow = POW10[p];
+            sb.append((char) ('0' + value / pow % 10));
+        }
+        return sb;
+    }
+
+    private static final int[] POW10 = {1, 10, 100, 1_000, 10_000, 100_000};
 
     private static StringBuilder num(StringBuilder sb, Number n) {
         return n == null ? sb.append("\\N") : sb.append(n);
