@@ -72,20 +72,27 @@ public final class BenchIngestCommand implements Callable<Integer> {
                 "(default ${DEFAULT-VALUE})"})
     int warmupRounds;
 
+    @Option(names = "--rate", defaultValue = "0",
+            description = {"with --http: records/s offered in the measured round, open loop (POST latency counted from when",
+                "each request was due); 0 = closed loop, as fast as the controller answers (default ${DEFAULT-VALUE})"})
+    double rate;
+
     @Override
     public Integer call() throws Exception {
         Path tmp = Files.createTempDirectory("sentinel-bench-ingest-");
         if (http) {
             try {
                 var r = io.sentinel.app.bench.EndToEndIngest.run(tmp, new io.sentinel.app.bench.EndToEndIngest.Options(
-                        sensors, batchesPerSensor, batchItems, warmupBatches, warmupRounds, queueKind, workers), System.err);
+                        sensors, batchesPerSensor, batchItems, warmupBatches, warmupRounds, queueKind, workers, rate), System.err);
                 System.out.printf(java.util.Locale.ROOT,
                         "result: end to end %,.0f records/s accepted -> queryable = %.0f%% of raw COPY %,.0f rows/s "
-                                + "(%,d records, %d requests, %.2f s; all accepted after %.2f s; queue %s, %d worker(s)); "
+                                + "(%,d records, %d requests, %.2f s; all accepted after %.2f s; queue %s, %d worker(s), %s); "
                                 + "POST latency p50 %.1f ms, p99 %.1f ms, max %.1f ms; CPU %.1f us/record "
                                 + "(JVM %.1f s, PostgreSQL %.1f s, Redis %.1f s)%n",
                         r.recordsPerSecond(), 100 * r.ratio(), r.rawCopyRowsPerSecond(), r.records(), r.requests(),
-                        r.seconds(), r.acceptSeconds(), r.queue(), r.workers(), r.p50Ms(), r.p99Ms(), r.maxMs(),
+                        r.seconds(), r.acceptSeconds(), r.queue(), r.workers(),
+                        r.offeredRate() > 0 ? String.format(java.util.Locale.ROOT, "open loop at %,.0f records/s offered",
+                                r.offeredRate()) : "closed loop", r.p50Ms(), r.p99Ms(), r.maxMs(),
                         r.cpu().microsPerRecord(r.records()), r.cpu().jvm(), r.cpu().postgres(), r.cpu().redis());
                 if (r.storedRows() != r.records()) {
                     System.out.printf("FAILED: %,d rows stored for %,d records sent%n", r.storedRows(), r.records());

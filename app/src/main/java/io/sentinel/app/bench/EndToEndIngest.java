@@ -71,9 +71,13 @@ public final class EndToEndIngest {
      *     under 5 % of its duration
      * @param queue {@code inprocess} or {@code redis} (REDIS_URL, or a redis-server started for the run)
      * @param workers bulk worker threads of the all-in-one process
+     * @param rate records/s offered in the measured round (open loop: each sensor sends on a fixed
+     *     schedule, and a request's latency counts from when it was due, so a stall is not hidden
+     *     by the requests it delayed); 0 = closed loop, each sensor sends its next batch as soon as
+     *     the last one is answered
      */
     public record Options(int sensors, int batches, int items, int warmupBatches, int maxWarmupRounds, String queue,
-                          int workers) {
+                          int workers, double rate) {
         public Options {
             if (!queue.equals("inprocess") && !queue.equals("redis")) {
                 throw new IllegalArgumentException("--queue must be inprocess or redis");
@@ -89,7 +93,7 @@ public final class EndToEndIngest {
      */
     public record Result(long records, long storedRows, int requests, double seconds, double acceptSeconds, double p50Ms, double p99Ms,
                          double maxMs, double rawCopyRowsPerSecond, double rawCopySeconds, Cpu cpu, String queue,
-                         int workers) {
+                         int workers, double offeredRate) {
         public double recordsPerSecond() {
             return records / seconds;
         }
@@ -179,7 +183,7 @@ public final class EndToEndIngest {
             Round warmup = round(signers, "w" + w + "-", Math.max(1, o.warmupBatches()), o.items(), now.minusSeconds(60),
                     random, w % 0xff);
             long jit0 = jit.getTotalCompilationTime();
-            Sent sent = send(http, base, running.adminToken(), running.database(), signers, warmup);
+            Sent sent = send(http, base, running.adminToken(), running.database(), signers, warmup, 0);
             long jitMs = jit.getTotalCompilationTime() - jit0;
             warmRecords += warmup.records();
             log.printf("warm-up round %d: %,d records in %.2f s, JIT %,d ms%n", w + 1, warmup.records(), sent.seconds(),
@@ -208,7 +212,7 @@ public final class EndToEndIngest {
         double pg0 = ProcessCpu.named(postgres);
         double redis0 = ProcessCpu.named(redis);
         long jitMeasured0 = jit.getTotalCompilationTime();
-        Sent sent = send(http, base, running.adminToken(), running.database(), signers, measured);
+        Sent sent = send(http, base, running.adminToken(), running.database(), signers, measured, o.rate());
         log.printf("measured round: JIT %,d ms%n", jit.getTotalCompilationTime() - jitMeasured0);
         Cpu cpu = new Cpu(ProcessCpu.self() - jvm0, ProcessCpu.named(postgres) - pg0, ProcessCpu.named(redis) - redis0);
         List<Long> sorted = new ArrayList<>(sent.latencies());
@@ -220,7 +224,7 @@ public final class EndToEndIngest {
             stored = rs.getLong(1);
         }
         return new Result(measured.records(), stored, sorted.size(), sent.seconds(), sent.acceptSeconds(), pct(sorted, 0.50),
-                pct(sorted, 0.99), sorted.getLast() / 1e6, rawRate, rawSeconds, cpu, o.queue(), o.workers());
+                pct(sorted, 0.99), sorted.getLast() / 1e6, rawRate, rawSeconds, cpu, o.queue(), o.workers(), o.rate());
     }
 
     private static Round round(List<RequestSigner> signers, String prefix, int batches, int items, Instant t,
@@ -256,23 +260,35 @@ public final class EndToEndIngest {
 
     /** Sends a round, every sensor in parallel, and waits until each sensor's marker is queryable. */
     private static Sent send(HttpClient http, String base, String adminToken, Database db, List<RequestSigner> signers,
-                             Round round) throws Exception {
+                             Round round, double rate) throws Exception {
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
         long start = System.nanoTime();
+        // open loop: sensor s sends batch b at start + (b + s / sensors) * interval
+        long intervalNanos = rate <= 0 ? 0
+                : (long) (1e9 * signers.size() * round.batches().getFirst().getFirst().items().size() / rate);
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<Integer>> done = new ArrayList<>();
             for (int s = 0; s < signers.size(); s++) {
                 RequestSigner signer = signers.get(s);
                 List<byte[]> mine = round.bodies().get(s);
+                long offset = intervalNanos * s / signers.size();
                 done.add(pool.submit(() -> {
                     int accepted = 0;
-                    for (byte[] body : mine) {
+                    for (int b = 0; b < mine.size(); b++) {
+                        byte[] body = mine.get(b);
+                        long due = start + offset + b * intervalNanos;
+                        if (intervalNanos > 0) {
+                            long wait = due - System.nanoTime();
+                            if (wait > 0) {
+                                Thread.sleep(java.time.Duration.ofNanos(wait));
+                            }
+                        }
                         SignatureHeaders h = signer.sign("POST", "/api/v1/telemetry", "", "gzip", body);
-                        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + "/api/v1/telemetry"))
+                        HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(base + "/api/v1/telemetry"))
                                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body));
-                        h.asMap().forEach(b::header);
-                        long t0 = System.nanoTime();
-                        HttpResponse<byte[]> r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+                        h.asMap().forEach(req::header);
+                        long t0 = intervalNanos > 0 ? due : System.nanoTime();
+                        HttpResponse<byte[]> r = http.send(req.build(), HttpResponse.BodyHandlers.ofByteArray());
                         latencies.add(System.nanoTime() - t0);
                         if (r.statusCode() == 202 && Wire.readAnswer(202, r.body()) instanceof ControllerAnswer.Accepted) {
                             accepted++;
