@@ -132,6 +132,20 @@ public final class Ssid {
         return true;
     }
 
+    /**
+     * True when {@code text} is printable ASCII without a backslash (most SSIDs): its bytes are its
+     * characters and its {@link #display()} form is itself.
+     */
+    public static boolean isPlainAscii(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || c > 0x7E || c == '\\') {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Printable ASCII without a backslash: its display form is itself. */
     private boolean isPlainAscii() {
         for (byte b : bytes) {

@@ -137,7 +137,7 @@ public record TelemetryItem(
             throw new InvalidMessageException("frames", "more than 64 counters");
         }
         for (Map.Entry<String, Long> e : frames.entrySet()) {
-            if (!isToken(e.getKey(), false)) {
+            if (!isCounterName(e.getKey())) {
                 throw new InvalidMessageException("frames", "counter names must match [a-z0-9_]{1,32}");
             }
             Long v = e.getValue();
@@ -146,6 +146,13 @@ public record TelemetryItem(
             }
         }
         WireText.require("vendor", vendor, 128);
+    }
+
+    /**
+     * A frame counter's name: {@code [a-z0-9_]{1,32}} (so it needs no escaping in JSON or COPY text).
+     */
+    public static boolean isCounterName(String s) {
+        return isToken(s, false);
     }
 
     /** {@code [a-z0-9_]{1,32}}, with {@code /} and {@code -} too when {@code security} (no regex: per item). */

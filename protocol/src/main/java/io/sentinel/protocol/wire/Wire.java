@@ -30,7 +30,7 @@ import java.util.regex.Pattern;
 
 /**
  * The one codec of Sentinel's JSON: the sensor writes its requests with it, the controller reads
- * and validates them with it and re-encodes what it validated for the queue, the worker reads
+ * and validates them with it and queues the body it validated, the worker reads
  * that back with it, and the sensor reads the controller's answers with it. There is one
  * configured mapper ({@link #mapper()}), strict on input:
  * <ul>
@@ -129,8 +129,9 @@ public final class Wire {
     }
 
     /**
-     * The canonical encoding of a validated request: what the controller queues and the worker
-     * reads back. {@code readRequest(canonical(r), type)} equals {@code r} for every {@code r}
+     * The canonical encoding of a validated request (the controller queues the body it validated,
+     * which reads back as the same record; this is the form a record built in code takes).
+     * {@code readRequest(canonical(r), type)} equals {@code r} for every {@code r}
      * that {@code readRequest} returned.
      */
     public static String canonical(SensorRequest request) {

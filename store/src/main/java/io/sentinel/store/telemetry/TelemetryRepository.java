@@ -132,7 +132,8 @@ public final class TelemetryRepository {
         text(sb, it.kind()).append('\t');
         text(sb, it.mac()).append('\t');
         text(sb, it.effectiveBssid()).append('\t');
-        String plain = it.ssidHex() == null && it.ssid() != null && isPlainAscii(it.ssid()) ? it.ssid() : null;
+        String plain = it.ssidHex() == null && it.ssid() != null && Ssid.isPlainAscii(it.ssid())
+                ? it.ssid() : null;
         Optional<Ssid> ssid = plain == null ? it.ssidValue() : Optional.empty();
         if (plain != null) {
             sb.append(plain); // printable ASCII without a backslash is its own display form and needs no COPY escape
@@ -153,8 +154,7 @@ public final class TelemetryRepository {
             // bytea in hex input form; COPY text format needs the backslash doubled
             sb.append("\\\\x");
             for (int i = 0; i < plain.length(); i++) {
-                char c = plain.charAt(i);
-                sb.append(HEX_DIGITS[c >> 4]).append(HEX_DIGITS[c & 0xf]);
+                HEX.toHexDigits(sb, (byte) plain.charAt(i));
             }
         } else if (ssid.isPresent()) {
             sb.append("\\\\x").append(HEX.formatHex(ssid.get().bytes()));
@@ -162,19 +162,6 @@ public final class TelemetryRepository {
             sb.append("\\N");
         }
         sb.append('\n');
-    }
-
-    private static final char[] HEX_DIGITS = "0123456789abcdef".toCharArray();
-
-    /** Printable ASCII without a backslash (most SSIDs): stored as it is, its bytes are its chars. */
-    private static boolean isPlainAscii(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c < 0x20 || c > 0x7E || c == '\\') {
-                return false;
-            }
-        }
-        return true;
     }
 
     /**
@@ -189,7 +176,7 @@ public final class TelemetryRepository {
         for (Map.Entry<String, Long> e : frames.entrySet()) {
             String k = e.getKey();
             Long v = e.getValue();
-            if (v == null || !isCounterName(k)) {
+            if (v == null || !TelemetryItem.isCounterName(k)) {
                 sb.setLength(mark);
                 return text(sb, Wire.writeString(frames));
             }
@@ -200,19 +187,6 @@ public final class TelemetryRepository {
             sb.append('"').append(k).append("\":").append(v.longValue());
         }
         return sb.append('}');
-    }
-
-    private static boolean isCounterName(String k) {
-        if (k.isEmpty() || k.length() > 32) {
-            return false;
-        }
-        for (int i = 0; i < k.length(); i++) {
-            char c = k.charAt(i);
-            if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /**
