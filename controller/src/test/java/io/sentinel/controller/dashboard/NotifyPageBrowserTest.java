@@ -63,7 +63,8 @@ class NotifyPageBrowserTest {
             ps.executeUpdate();
         }
         driver.findElement(By.id("test-soc-hook")).click();
-        new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> d.findElement(By.id("notify-notice")).getText()
+        // the click posts and the page is replaced: the notice found first may go stale while it is read
+        Browser.waitUpTo(driver, 10).until(d -> d.findElement(By.id("notify-notice")).getText()
                 .contains("Test message"));
         Browser.screenshot(driver, "notify-01-channels");
 
