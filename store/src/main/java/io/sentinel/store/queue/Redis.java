@@ -21,7 +21,7 @@ public final class Redis implements AutoCloseable {
 
     private Redis(RedisClient client) {
         this.client = client;
-        this.shared = client.connect();
+        this.shared = client.connect(Utf8Codec.INSTANCE);
     }
 
     /** Connects to {@code REDIS_URL}; throws {@link QueueException} when unreachable. */
@@ -55,7 +55,7 @@ public final class Redis implements AutoCloseable {
 
     /** A new connection for blocking commands; the caller closes it. */
     public StatefulRedisConnection<String, String> newConnection() {
-        return client.connect();
+        return client.connect(Utf8Codec.INSTANCE);
     }
 
     /** True when PING answers. */

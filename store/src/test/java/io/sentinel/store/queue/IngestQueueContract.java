@@ -209,4 +209,20 @@ abstract class IngestQueueContract {
             assertThat(got).extracting(e -> e.envelope().batchId()).containsExactly("late");
         }
     }
+
+    @Test
+    void aPayloadComesBackCharacterForCharacterWhateverItsTextAndSize() {
+        // multi-byte UTF-8 (2, 3 and 4 bytes), a JSON-escaped NUL and a body of a megabyte
+        String text = "{\"ssid\":\"caf\u00e9 \u7f51\u7edc \ud83d\udce1 \\u0000 \\\"q\\\"\",\"pad\":\""
+                + "x".repeat(1 << 20) + "\"}";
+        Envelope big = new Envelope(Envelope.Kind.TELEMETRY, "s1", "utf8", Instant.ofEpochMilli(1_700_000_000_123L), text);
+        try (IngestQueue q = queue(100)) {
+            q.ensureGroup(G);
+            assertThat(q.append(big)).isInstanceOf(AppendResult.Accepted.class);
+            List<QueueEntry> got = q.read(G, "c1", 10, Duration.ofSeconds(2));
+            assertThat(got).hasSize(1);
+            assertThat(got.getFirst().envelope().payload()).isEqualTo(text);
+            assertThat(got.getFirst().envelope()).isEqualTo(big);
+        }
+    }
 }
