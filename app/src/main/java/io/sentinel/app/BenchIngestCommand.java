@@ -67,7 +67,8 @@ public final class BenchIngestCommand implements Callable<Integer> {
     int warmupBatches;
 
     @Option(names = "--warmup-rounds", defaultValue = "40",
-            description = {"with --http: warm-up rounds at most; they end once a round's JIT compilation time is under 5% of it",
+            description = {"with --http: warm-up rounds at most (every other one sends the same records in ten times as many requests,",
+                "so per-request code is compiled too); they end after two rounds in a row with JIT time under 5% of each",
                 "(a controller that has run for minutes is compiled; on 2 cores a cold one spends a third of its CPU in the JIT)",
                 "(default ${DEFAULT-VALUE})"})
     int warmupRounds;

@@ -56,7 +56,7 @@ import java.util.zip.GZIPOutputStream;
  * before its clock starts, in the worker's transactions of 16 batches, over as many connections
  * as there are workers) into the same table of the same database.
  *
- * <p>Order: enrolment, a warm-up round through the whole path (not counted: the JIT and the
+ * <p>Order: enrolment, warm-up rounds through the whole path (not counted: the JIT and the
  * connection pools start cold, a controller in production runs warm), the raw COPY reference,
  * {@code TRUNCATE telemetry}, then the measured round on the same empty table.
  */
