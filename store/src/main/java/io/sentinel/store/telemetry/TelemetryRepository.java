@@ -97,31 +97,7 @@ public final class TelemetryRepository {
      * @return rows written
      */
     public long copy(Connection c, String sensorId, String batchId, List<TelemetryItem> items) throws SQLException {
-        if (items.isEmpty()) {
-            return 0;
-        }
-        CopyManager cm = c.unwrap(PGConnection.class).getCopyAPI();
-        CopyIn in = cm.copyIn("COPY telemetry (" + COPY_COLUMNS + ") FROM STDIN");
-        try {
-            StringBuilder sb = new StringBuilder(256 * Math.min(items.size(), 512));
-            for (TelemetryItem it : items) {
-                appendRow(sb, sensorId, batchId, it);
-                if (sb.length() > 1 << 16) {
-                    byte[] b = sb.toString().getBytes(StandardCharsets.UTF_8);
-                    in.writeToCopy(b, 0, b.length);
-                    sb.setLength(0);
-                }
-            }
-            if (!sb.isEmpty()) {
-                byte[] b = sb.toString().getBytes(StandardCharsets.UTF_8);
-                in.writeToCopy(b, 0, b.length);
-            }
-            return in.endCopy();
-        } finally {
-            if (in.isActive()) {
-                in.cancelCopy();
-            }
-        }
+        return copy(c, List.of(new Rows(sensorId, batchId, items)));
     }
 
     /** One row in COPY text format (tab-separated, {@code \N} for null, newline-terminated). */
