@@ -274,6 +274,7 @@ public final class EndToEndIngest {
     private static Sent send(HttpClient http, String base, String adminToken, Database db, List<RequestSigner> signers,
                              Round round, double rate) throws Exception {
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+        URI telemetry = URI.create(base + "/api/v1/telemetry"); // parsed once: the senders share the measured cores
         long start = System.nanoTime();
         // open loop: sensor s sends batch b at start + (b + s / sensors) * interval
         long intervalNanos = rate <= 0 ? 0
@@ -296,7 +297,7 @@ public final class EndToEndIngest {
                             }
                         }
                         SignatureHeaders h = signer.sign("POST", "/api/v1/telemetry", "", "gzip", body);
-                        HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(base + "/api/v1/telemetry"))
+                        HttpRequest.Builder req = HttpRequest.newBuilder(telemetry)
                                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body));
                         h.asMap().forEach(req::header);
                         long t0 = intervalNanos > 0 ? due : System.nanoTime();
